@@ -1,0 +1,57 @@
+package io.troupe.command;
+
+import io.troupe.keyspace.CommandHandler;
+import io.troupe.keyspace.KeyFinder;
+
+/**
+ * A command as the dispatcher runs it: its spec, where it executes, and its
+ * handler. Exactly one of {@code handler} (keyspace commands) and
+ * {@code sessionHandler} (connection and server commands) is set.
+ *
+ * @param keys null to use the spec's legacy key positions
+ */
+public record CommandDef(
+    CommandSpec spec,
+    Execution execution,
+    CommandHandler handler,
+    SessionHandler sessionHandler,
+    KeyFinder keys) {
+
+  /** Where a command executes. */
+  public enum Execution {
+    /** On the shard owning its keys; through the coordinator when they span shards. */
+    KEYED,
+    /** On the coordinator holding every shard (DBSIZE, KEYS, FLUSHALL, SWAPDB, SCAN...). */
+    ALL_SHARDS,
+    /** In the connection actor (PING, SELECT, CLIENT, CONFIG, INFO...). */
+    SESSION
+  }
+
+  /** Indexes of the key arguments of {@code argv}. */
+  public int[] keyIndexes(byte[][] argv) {
+    if (keys != null) {
+      return keys.keyIndexes(argv);
+    }
+    return legacyKeys(spec, argv.length);
+  }
+
+  static int[] legacyKeys(CommandSpec spec, int argc) {
+    int first = spec.firstKey();
+    if (first <= 0) {
+      return new int[0];
+    }
+    int last = spec.lastKey() < 0 ? argc + spec.lastKey() : spec.lastKey();
+    int step = Math.max(1, spec.keyStep());
+    if (last >= argc) {
+      last = argc - 1;
+    }
+    if (last < first) {
+      return new int[0];
+    }
+    int[] out = new int[(last - first) / step + 1];
+    for (int i = 0, k = first; k <= last; k += step) {
+      out[i++] = k;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,42 @@
+package io.troupe.command;
+
+import io.troupe.config.ServerConfig;
+import io.troupe.keyspace.Keyspace;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The server-wide services connection and admin commands reach: the config,
+ * the client list, counters, the shards' keyspaces (read-only, for INFO), and
+ * shutdown. Implemented at the server level.
+ */
+public interface ServerContext {
+  ServerConfig config();
+
+  /** The 40-hex run id of this process. */
+  String runId();
+
+  long startTimeMillis();
+
+  /** The config file the server was started with, or null. */
+  String configFile();
+
+  Collection<ClientInfo> clients();
+
+  void registerClient(ClientInfo client);
+
+  void unregisterClient(ClientInfo client);
+
+  ClientInfo client(long id);
+
+  ServerStats stats();
+
+  /**
+   * The shards' keyspaces, for INFO and other reports. Reading them outside
+   * their shard gives a possibly stale but never torn view of counters.
+   */
+  List<Keyspace> keyspaces();
+
+  /** Stops the server (SHUTDOWN); {@code exitCode} for the process. */
+  void shutdown(int exitCode);
+}

@@ -1,0 +1,48 @@
+package io.troupe.command;
+
+import io.troupe.config.ServerConfig;
+
+/**
+ * The connection-level state a {@link SessionHandler} reads and changes: the
+ * client's selected database, protocol version, name and authentication, and
+ * the server-wide services a connection reaches (config, client list,
+ * command table). Implemented by the connection actor.
+ */
+public interface Session {
+  long clientId();
+
+  int db();
+
+  void select(int db);
+
+  int protocol();
+
+  void setProtocol(int resp);
+
+  String clientName();
+
+  void setClientName(String name);
+
+  boolean authenticated();
+
+  void setAuthenticated(boolean authenticated);
+
+  /** Close the connection once this command's reply is written (QUIT, CLIENT KILL of self). */
+  void closeAfterReply();
+
+  /**
+   * CLIENT REPLY: "on" replies again, "off" suppresses this reply and all that
+   * follow, "skip" suppresses this reply and the next command's.
+   */
+  void setReplyMode(String mode);
+
+  /** This client's entry in the client list. */
+  ClientInfo info();
+
+  ServerConfig config();
+
+  CommandTable commands();
+
+  /** Server-wide services for admin commands (clients, stats, shutdown). */
+  ServerContext server();
+}

@@ -1,0 +1,70 @@
+package io.troupe.keyspace;
+
+import io.troupe.config.ServerConfig;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The active expire cycle of one shard (Redis's activeExpireCycle): each tick,
+ * per database, sample keys that have a TTL, delete the expired ones, and
+ * sample again while more than a quarter of a sample was expired, within a
+ * time budget of a quarter of the tick period. {@code active-expire-effort}
+ * scales the sample size and budget as in Redis.
+ */
+public final class ActiveExpire {
+  static final int KEYS_PER_LOOP = 20;
+  static final int ACCEPTABLE_STALE_PERCENT = 25;
+
+  private final Keyspace keyspace;
+  private final ServerConfig config;
+  /** Server-wide switch (Redis's server.active_expire_enabled), flipped by DEBUG SET-ACTIVE-EXPIRE. */
+  private static volatile boolean enabled = true;
+
+  public ActiveExpire(Keyspace keyspace, ServerConfig config) {
+    this.keyspace = keyspace;
+    this.config = config;
+  }
+
+  /** DEBUG SET-ACTIVE-EXPIRE. */
+  public static void setEnabled(boolean on) {
+    enabled = on;
+  }
+
+  /** Runs one cycle at time {@code now}; returns how many keys it expired. */
+  public int cycle(long now) {
+    if (!enabled) {
+      return 0;
+    }
+    long effort = config.getLong("active-expire-effort") - 1;
+    int perLoop = (int) (KEYS_PER_LOOP + KEYS_PER_LOOP / 4 * effort);
+    long hz = config.getLong("hz");
+    long budgetNanos = 1_000_000_000L / hz * (25 + 2 * effort) / 100;
+    long started = System.nanoTime();
+    ThreadLocalRandom rnd = ThreadLocalRandom.current();
+    int expired = 0;
+    for (int d = 0; d < keyspace.databases(); d++) {
+      Database db = keyspace.db(d);
+      while (db.volatileCount() > 0) {
+        int sampled = Math.min(perLoop, db.volatileCount());
+        int expiredNow = 0;
+        for (int i = 0; i < sampled && db.volatileCount() > 0; i++) {
+          Entry e = db.randomVolatile(rnd);
+          if (e.expireAt() <= now) {
+            db.remove(e.key(), KeySlot.slot(e.key()));
+            expiredNow++;
+          }
+        }
+        expired += expiredNow;
+        keyspace.stats().expiredKeys += expiredNow;
+        if (System.nanoTime() - started > budgetNanos) {
+          keyspace.stats().expireCycleCpuMicros += (System.nanoTime() - started) / 1000;
+          return expired;
+        }
+        if (expiredNow * 100 <= sampled * ACCEPTABLE_STALE_PERCENT) {
+          break;
+        }
+      }
+    }
+    keyspace.stats().expireCycleCpuMicros += (System.nanoTime() - started) / 1000;
+    return expired;
+  }
+}

@@ -1,0 +1,209 @@
+package io.troupe.keyspace;
+
+import io.troupe.config.ServerConfig;
+import io.troupe.resp.CommandException;
+import io.troupe.resp.RespErrors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+
+/**
+ * What a {@link CommandHandler} sees: the keyspaces of the shards it may touch
+ * (one shard for a single-shard command, several when a coordinator holds
+ * them), the client's selected database and the command's clock. Keys are
+ * routed to their shard by slot, so a handler reads the same whether it runs
+ * on a shard or on the coordinator.
+ *
+ * <p>Lookups apply Redis's lazy expiry: an expired key is deleted when touched
+ * and is then absent. Corresponds to the lookupKey / setKey / dbDelete family
+ * of Redis's db.c.
+ */
+public final class ExecContext {
+  private final Keyspace[] byShard;
+  private final SlotMap slots;
+  private final ServerConfig config;
+  private int db;
+  private long now;
+  private boolean replica;
+
+  public ExecContext(Keyspace[] byShard, SlotMap slots, ServerConfig config) {
+    this.byShard = byShard;
+    this.slots = slots;
+    this.config = config;
+  }
+
+  /** Prepares the context for one command: the client's database and the command time (ms). */
+  public ExecContext reset(int db, long nowMillis) {
+    this.db = db;
+    this.now = nowMillis;
+    return this;
+  }
+
+  public int db() {
+    return db;
+  }
+
+  public long now() {
+    return now;
+  }
+
+  public ServerConfig config() {
+    return config;
+  }
+
+  public int databases() {
+    return config.databases();
+  }
+
+  public RandomGenerator random() {
+    return ThreadLocalRandom.current();
+  }
+
+  /** A replica never expires keys by itself (it waits for the master's DEL). */
+  public void setReplica(boolean replica) {
+    this.replica = replica;
+  }
+
+  /** The keyspaces of every shard this context holds. */
+  public void forEachKeyspace(Consumer<Keyspace> action) {
+    for (Keyspace ks : byShard) {
+      if (ks != null) {
+        action.accept(ks);
+      }
+    }
+  }
+
+  private Keyspace keyspaceOf(int slot) {
+    Keyspace ks = byShard[slots.shardOf(slot)];
+    if (ks == null) {
+      throw new IllegalStateException("slot " + slot + " is not held by this context");
+    }
+    return ks;
+  }
+
+  public Database database(int dbIndex, byte[] key) {
+    return keyspaceOf(KeySlot.slot(key)).db(dbIndex);
+  }
+
+  // ---- lookups --------------------------------------------------------------------------
+
+  /** lookupKeyRead: the live entry in the selected db, counting a hit or miss. */
+  public Entry lookupRead(byte[] key) {
+    return lookup(db, key, true);
+  }
+
+  /** lookupKeyWrite: the live entry in the selected db, without hit/miss stats. */
+  public Entry lookupWrite(byte[] key) {
+    return lookup(db, key, false);
+  }
+
+  /** The live entry for {@code key} in {@code dbIndex}, expiring it lazily; null when absent. */
+  public Entry lookup(int dbIndex, byte[] key, boolean countStats) {
+    int slot = KeySlot.slot(key);
+    Keyspace ks = keyspaceOf(slot);
+    Database d = ks.db(dbIndex);
+    Entry e = d.get(key, slot);
+    if (e != null && e.expireAt != Entry.NO_EXPIRY && e.expireAt <= now && !replica) {
+      d.remove(key, slot);
+      ks.stats().expiredKeys++;
+      e = null;
+    }
+    if (countStats) {
+      if (e == null) {
+        ks.stats().keyspaceMisses++;
+      } else {
+        ks.stats().keyspaceHits++;
+      }
+    }
+    if (e != null) {
+      e.lru = (int) (now / 1000);
+    }
+    return e;
+  }
+
+  /** The value of a string key, null when absent; WRONGTYPE when another type. */
+  public byte[] getString(byte[] key) {
+    Entry e = lookupRead(key);
+    if (e == null) {
+      return null;
+    }
+    if (!(e.value instanceof byte[] s)) {
+      throw new CommandException(RespErrors.WRONGTYPE);
+    }
+    return s;
+  }
+
+  /** The value of {@code e} as {@code type}; WRONGTYPE when it is another type. */
+  public static <T> T valueAs(Entry e, Class<T> type) {
+    if (!type.isInstance(e.value)) {
+      throw new CommandException(RespErrors.WRONGTYPE);
+    }
+    return type.cast(e.value);
+  }
+
+  // ---- writes ---------------------------------------------------------------------------
+
+  /** setKey: stores {@code value} under {@code key} in the selected db, dropping any TTL. */
+  public Entry set(byte[] key, Object value) {
+    return set(db, key, value, false);
+  }
+
+  /** Stores a value; with {@code keepTtl} an existing key keeps its expiry (SET KEEPTTL). */
+  public Entry set(int dbIndex, byte[] key, Object value, boolean keepTtl) {
+    int slot = KeySlot.slot(key);
+    Database d = keyspaceOf(slot).db(dbIndex);
+    Entry e = lookup(dbIndex, key, false);
+    if (e == null) {
+      e = d.insert(key, slot, value);
+    } else {
+      e.value = value;
+      if (!keepTtl && e.expireAt != Entry.NO_EXPIRY) {
+        d.setExpire(e, Entry.NO_EXPIRY);
+      }
+    }
+    e.lru = (int) (now / 1000);
+    return e;
+  }
+
+  /** dbAdd: inserts a key the caller knows is absent. */
+  public Entry add(int dbIndex, byte[] key, Object value) {
+    int slot = KeySlot.slot(key);
+    Entry e = keyspaceOf(slot).db(dbIndex).insert(key, slot, value);
+    e.lru = (int) (now / 1000);
+    return e;
+  }
+
+  /** dbDelete in the selected db; true when a live key was removed. */
+  public boolean delete(byte[] key) {
+    return delete(db, key);
+  }
+
+  public boolean delete(int dbIndex, byte[] key) {
+    if (lookup(dbIndex, key, false) == null) {
+      return false;
+    }
+    int slot = KeySlot.slot(key);
+    keyspaceOf(slot).db(dbIndex).remove(key, slot);
+    return true;
+  }
+
+  /** Sets (or with {@link Entry#NO_EXPIRY} clears) the expiry of a live key. */
+  public void setExpire(int dbIndex, Entry e, long at) {
+    database(dbIndex, e.key).setExpire(e, at);
+  }
+
+  public void setExpire(Entry e, long at) {
+    setExpire(db, e, at);
+  }
+
+  /** Counts {@code n} changes to the dataset (Redis's server.dirty). */
+  public void dirty(long n) {
+    // Charged to the first held shard: only the total is ever reported.
+    for (Keyspace ks : byShard) {
+      if (ks != null) {
+        ks.stats().dirty += n;
+        return;
+      }
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package io.troupe.keyspace;
+
+/**
+ * Everything one shard owns: its slots' tables in every database, and its
+ * counters. Only the owning shard actor touches it, or a coordinator while
+ * the shard is held for a multi-shard command.
+ */
+public final class Keyspace {
+  private final int shardIndex;
+  private final Database[] dbs;
+  private final ShardStats stats = new ShardStats();
+
+  public Keyspace(int shardIndex, int databases) {
+    this.shardIndex = shardIndex;
+    this.dbs = new Database[databases];
+    for (int i = 0; i < databases; i++) {
+      dbs[i] = new Database();
+    }
+  }
+
+  public int shardIndex() {
+    return shardIndex;
+  }
+
+  public Database db(int index) {
+    return dbs[index];
+  }
+
+  public int databases() {
+    return dbs.length;
+  }
+
+  public ShardStats stats() {
+    return stats;
+  }
+
+  /** SWAPDB: exchanges two databases' contents. */
+  public void swap(int a, int b) {
+    Database t = dbs[a];
+    dbs[a] = dbs[b];
+    dbs[b] = t;
+  }
+}

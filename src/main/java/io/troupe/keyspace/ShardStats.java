@@ -1,0 +1,24 @@
+package io.troupe.keyspace;
+
+/**
+ * Counters a shard keeps for INFO (keyspace_hits, expired_keys, ...). Written
+ * only by the owner; INFO reads them without a message, so a reading may be a
+ * moment stale, as Redis's own INFO is under concurrent load.
+ */
+public final class ShardStats {
+  public long keyspaceHits;
+  public long keyspaceMisses;
+  public long expiredKeys;
+  public long expiredStalePerc;
+  public long expireCycleCpuMicros;
+  /** Writes since start (Redis's server.dirty): the source of rdb_changes_since_last_save. */
+  public long dirty;
+  public long commandsProcessed;
+
+  public void reset() {
+    keyspaceHits = 0;
+    keyspaceMisses = 0;
+    expiredKeys = 0;
+    expireCycleCpuMicros = 0;
+  }
+}

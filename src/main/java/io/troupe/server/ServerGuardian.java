@@ -1,0 +1,96 @@
+package io.troupe.server;
+
+import io.troupe.command.CommandTable;
+import io.troupe.config.ServerConfig;
+import io.troupe.connection.ClientConnection;
+import io.troupe.connection.ClientIds;
+import io.troupe.connection.Listener;
+import io.troupe.keyspace.Keyspace;
+import io.troupe.keyspace.SlotMap;
+import io.troupe.shard.Coordinator;
+import io.troupe.shard.KeyspaceShard;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.stream.javadsl.Tcp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The root of a node's actors: spawns the KeyspaceShards and the Coordinator,
+ * then binds the listener. {@code bound} completes with the binding (or the
+ * failure to bind).
+ */
+final class ServerGuardian {
+  private static final Logger log = LoggerFactory.getLogger(ServerGuardian.class);
+
+  private ServerGuardian() {}
+
+  static Behavior<Void> create(ServerConfig config, String configFile, int shardCount,
+      CommandTable commands, CompletableFuture<List<Tcp.ServerBinding>> bound,
+      java.util.function.IntConsumer shutdown) {
+    return Behaviors.setup(ctx -> {
+      SlotMap slots = SlotMap.evenlySplit(shardCount);
+      List<Keyspace> keyspaces = new ArrayList<>();
+      List<ActorRef<KeyspaceShard.Command>> shards = new ArrayList<>();
+      for (int i = 0; i < shardCount; i++) {
+        Keyspace ks = new Keyspace(i, config.databases());
+        keyspaces.add(ks);
+        shards.add(ctx.spawn(KeyspaceShard.create(ks, slots, config), "shard-" + i,
+            DispatcherSelector.fromConfig("troupe.shard-dispatcher")));
+      }
+      ActorRef<Coordinator.Command> coordinator =
+          ctx.spawn(Coordinator.create(List.copyOf(shards), slots, config), "coordinator");
+      ServerState state = new ServerState(config, configFile, List.copyOf(keyspaces), shutdown);
+      ClientConnection.Wiring wiring = new ClientConnection.Wiring(commands, slots,
+          List.copyOf(shards), coordinator, state, new ClientIds());
+
+      int port = config.port();
+      List<CompletableFuture<Tcp.ServerBinding>> bindings = new ArrayList<>();
+      for (String addr : config.getString("bind").trim().split("\\s+")) {
+        boolean optional = addr.startsWith("-");
+        String host = optional ? addr.substring(1) : addr;
+        host = host.equals("*") ? "0.0.0.0" : host.equals("::*") ? "::" : host;
+        String shown = addr;
+        CompletableFuture<Tcp.ServerBinding> b = Listener.bind(ctx.getSystem(), host, port, wiring)
+            .toCompletableFuture()
+            .exceptionally(e -> {
+              log.warn("Warning: Could not create server TCP listening socket {}:{}: bind: {}",
+                  shown, port, rootMessage(e));
+              if (optional) {
+                return null;
+              }
+              throw new IllegalStateException(e);
+            });
+        bindings.add(b);
+      }
+      CompletableFuture.allOf(bindings.toArray(new CompletableFuture[0])).whenComplete((v, e) -> {
+        if (e != null) {
+          bound.completeExceptionally(e);
+        } else {
+          List<Tcp.ServerBinding> ok = new ArrayList<>();
+          for (CompletableFuture<Tcp.ServerBinding> b : bindings) {
+            if (b.join() != null) {
+              ok.add(b.join());
+            }
+          }
+          bound.complete(ok);
+        }
+      });
+      return Behaviors.empty();
+    });
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    String m = t.getMessage();
+    return m != null && m.contains("Address already in use") ? "Address already in use" : m;
+  }
+}

@@ -1,0 +1,90 @@
+package io.troupe.server;
+
+import io.troupe.command.ClientInfo;
+import io.troupe.command.ServerContext;
+import io.troupe.command.ServerStats;
+import io.troupe.config.ServerConfig;
+import io.troupe.keyspace.Keyspace;
+import java.security.SecureRandom;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.IntConsumer;
+
+/** The server-wide state every connection shares (Redis's {@code server} struct, minus the keyspace). */
+final class ServerState implements ServerContext {
+  private final ServerConfig config;
+  private final String runId;
+  private final long startTime = System.currentTimeMillis();
+  private final String configFile;
+  private final ConcurrentSkipListMap<Long, ClientInfo> clients = new ConcurrentSkipListMap<>();
+  private final ServerStats stats = new ServerStats();
+  private final List<Keyspace> keyspaces;
+  private final IntConsumer shutdown;
+
+  ServerState(ServerConfig config, String configFile, List<Keyspace> keyspaces, IntConsumer shutdown) {
+    this.config = config;
+    this.configFile = configFile;
+    this.keyspaces = keyspaces;
+    this.shutdown = shutdown;
+    byte[] id = new byte[20];
+    new SecureRandom().nextBytes(id);
+    this.runId = HexFormat.of().formatHex(id);
+  }
+
+  @Override
+  public ServerConfig config() {
+    return config;
+  }
+
+  @Override
+  public String runId() {
+    return runId;
+  }
+
+  @Override
+  public long startTimeMillis() {
+    return startTime;
+  }
+
+  @Override
+  public String configFile() {
+    return configFile;
+  }
+
+  @Override
+  public Collection<ClientInfo> clients() {
+    return clients.values();
+  }
+
+  @Override
+  public ClientInfo client(long id) {
+    return clients.get(id);
+  }
+
+  @Override
+  public void registerClient(ClientInfo client) {
+    clients.put(client.id, client);
+  }
+
+  @Override
+  public void unregisterClient(ClientInfo client) {
+    clients.remove(client.id);
+  }
+
+  @Override
+  public ServerStats stats() {
+    return stats;
+  }
+
+  @Override
+  public List<Keyspace> keyspaces() {
+    return keyspaces;
+  }
+
+  @Override
+  public void shutdown(int exitCode) {
+    shutdown.accept(exitCode);
+  }
+}

@@ -1,0 +1,39 @@
+package io.troupe.shard;
+
+import io.troupe.keyspace.ExecContext;
+import io.troupe.resp.CommandException;
+import io.troupe.resp.Reply;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs ops against a context, turning handler errors into error replies. */
+final class OpRunner {
+  private static final Logger log = LoggerFactory.getLogger(OpRunner.class);
+
+  private OpRunner() {}
+
+  static Executed run(ExecContext ctx, List<Op> ops) {
+    int n = ops.size();
+    int[] seqs = new int[n];
+    Reply[] replies = new Reply[n];
+    long now = System.currentTimeMillis();
+    for (int i = 0; i < n; i++) {
+      Op op = ops.get(i);
+      seqs[i] = op.seq();
+      replies[i] = runOne(ctx.reset(op.db(), now), op);
+    }
+    return new Executed(seqs, replies);
+  }
+
+  static Reply runOne(ExecContext ctx, Op op) {
+    try {
+      return op.handler().execute(ctx, op.argv());
+    } catch (CommandException e) {
+      return e.reply();
+    } catch (RuntimeException | OutOfMemoryError e) {
+      log.error("command failed: {}", new String(op.argv()[0]), e);
+      return Reply.error("ERR internal error: " + e.getClass().getSimpleName());
+    }
+  }
+}
