@@ -22,11 +22,11 @@ public final class Listener {
   public static CompletionStage<Tcp.ServerBinding> bind(ActorSystem<?> system, String host, int port,
       ClientConnection.Wiring wiring) {
     Materializer mat = Materializer.matFromSystem(system);
-    long maxBulk = wiring.server().config().getLong("proto-max-bulk-len");
-    long qbufLimit = wiring.server().config().getLong("client-query-buffer-limit");
+    io.troupe.config.Param maxBulk = wiring.server().config().param("proto-max-bulk-len");
+    io.troupe.config.Param qbufLimit = wiring.server().config().param("client-query-buffer-limit");
     return Tcp.get(system).bind(host, port)
         .to(Sink.foreach(conn -> {
-          RespDecoder decoder = new RespDecoder(maxBulk, qbufLimit);
+          RespDecoder decoder = new RespDecoder(maxBulk::asLong, qbufLimit::asLong);
           Flow<ByteString, ByteString, ?> flow = Flow.<ByteString>create()
               .via(new RespFramingStage(decoder))
               .via(new ClientConnection(wiring, decoder, format(conn.remoteAddress()),

@@ -31,8 +31,8 @@ public final class RespDecoder {
     }
   }
 
-  private final long maxBulkLen;
-  private final long queryBufferLimit;
+  private final java.util.function.LongSupplier maxBulkLen;
+  private final java.util.function.LongSupplier queryBufferLimit;
   private boolean authenticated = true;
 
   private byte[] buf = new byte[16 * 1024];
@@ -48,6 +48,12 @@ public final class RespDecoder {
   private int bigArgPos;
 
   public RespDecoder(long maxBulkLen, long queryBufferLimit) {
+    this(() -> maxBulkLen, () -> queryBufferLimit);
+  }
+
+  /** Limits read at each use, so CONFIG SET proto-max-bulk-len applies to open connections. */
+  public RespDecoder(java.util.function.LongSupplier maxBulkLen,
+      java.util.function.LongSupplier queryBufferLimit) {
     this.maxBulkLen = maxBulkLen;
     this.queryBufferLimit = queryBufferLimit;
   }
@@ -76,7 +82,7 @@ public final class RespDecoder {
       if (err != null) {
         return new Result(out, err, false);
       }
-      if (pendingBytes + (end - start) > queryBufferLimit) {
+      if (pendingBytes + (end - start) > queryBufferLimit.getAsLong()) {
         return new Result(out, null, true);
       }
     }
@@ -170,7 +176,7 @@ public final class RespDecoder {
           return "ERR Protocol error: expected '$', got '" + (char) (buf[start] & 0xff) + "'";
         }
         long n = parseLong(start + 1, cr);
-        if (n == Long.MIN_VALUE || n < 0 || n > maxBulkLen) {
+        if (n == Long.MIN_VALUE || n < 0 || n > maxBulkLen.getAsLong()) {
           return "ERR Protocol error: invalid bulk length";
         }
         if (n > UNAUTH_MAX_BULK && !authenticated) {

@@ -12,12 +12,16 @@ public final class Server {
   private final List<Tcp.ServerBinding> bindings;
   private final CompletableFuture<Integer> exit;
   private final int port;
+  private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
 
   Server(ActorSystem<Void> system, List<Tcp.ServerBinding> bindings, CompletableFuture<Integer> exit, int port) {
     this.system = system;
     this.bindings = bindings;
     this.exit = exit;
     this.port = port;
+    // SHUTDOWN completes `exit`: unbind and stop the actors even when nobody
+    // waits in awaitTermination (a node embedded in a test).
+    exit.thenRunAsync(this::stop);
   }
 
   public int port() {
@@ -33,6 +37,9 @@ public final class Server {
 
   /** Unbinds and terminates the node's actors. */
   public void stop() {
+    if (stopped.getAndSet(true)) {
+      return;
+    }
     for (Tcp.ServerBinding b : bindings) {
       b.unbind();
     }
