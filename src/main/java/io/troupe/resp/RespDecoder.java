@@ -67,10 +67,11 @@ public final class RespDecoder {
     List<byte[][]> out = new ArrayList<>(4);
     while (chunk.hasRemaining()) {
       if (bigArg != null) {
-        int n = Math.min(chunk.remaining(), bigArg.length - bigArgPos);
+        int n = Math.min(chunk.remaining(), bigArgLen - bigArgPos);
+        ensureBigArg(bigArgPos + n);
         chunk.get(bigArg, bigArgPos, n);
         bigArgPos += n;
-        if (bigArgPos == bigArg.length) {
+        if (bigArgPos == bigArgLen) {
           argv[argIndex++] = bigArg;
           bigArg = null;
           bulkLen = -2; // the CRLF after the argument is still to be skipped
@@ -121,12 +122,16 @@ public final class RespDecoder {
           if (n > UNAUTH_MAX_ARGS && !authenticated) {
             return "ERR Protocol error: unauthenticated multibulk length";
           }
-          start = Math.min(cr + 2, end);
+          if (cr + 2 > end) {
+            return null; // wait for the LF, then re-parse the header
+          }
+          start = cr + 2;
           if (n <= 0) {
             continue;
           }
+          // Grown as arguments arrive: a huge count costs nothing until sent.
           argv = new byte[(int) Math.min(n, 1024)][];
-          growArgv((int) n);
+          expectedArgs = (int) n;
           argIndex = 0;
           bulkLen = -1;
           pendingBytes = 0;
@@ -188,15 +193,20 @@ public final class RespDecoder {
         start = cr + 2;
         bulkLen = n;
       }
+      if (argIndex == argv.length) {
+        argv = Arrays.copyOf(argv, (int) Math.min((long) argv.length * 2, expectedArgs));
+      }
       if (bulkLen >= BIG_ARG) {
-        // Large argument: allocate it once and copy into it as it arrives.
-        bigArg = new byte[(int) bulkLen];
+        // Large argument: copied straight from the reads into its own array,
+        // which grows with what has arrived (a bare huge length costs nothing).
+        bigArgLen = (int) bulkLen;
+        bigArg = new byte[(int) Math.min(bulkLen, BIG_ARG * 32L)];
+        bigArgPos = 0;
         pendingBytes += bulkLen;
-        int n = Math.min(end - start, bigArg.length);
-        System.arraycopy(buf, start, bigArg, 0, n);
+        int n = Math.min(end - start, bigArgLen);
+        copyIntoBigArg(buf, start, n);
         start += n;
-        bigArgPos = n;
-        if (bigArgPos == bigArg.length) {
+        if (bigArgPos == bigArgLen) {
           argv[argIndex++] = bigArg;
           bigArg = null;
           bulkLen = -2;
@@ -229,11 +239,17 @@ public final class RespDecoder {
   }
 
   private int expectedArgs;
+  private int bigArgLen;
 
-  private void growArgv(int n) {
-    expectedArgs = n;
-    if (argv.length < n) {
-      argv = Arrays.copyOf(argv, n);
+  private void copyIntoBigArg(byte[] src, int from, int n) {
+    ensureBigArg(bigArgPos + n);
+    System.arraycopy(src, from, bigArg, bigArgPos, n);
+    bigArgPos += n;
+  }
+
+  private void ensureBigArg(int size) {
+    if (size > bigArg.length) {
+      bigArg = Arrays.copyOf(bigArg, (int) Math.min(bigArgLen, Math.max(size, 2L * bigArg.length)));
     }
   }
 
