@@ -37,6 +37,32 @@ public final class Commands {
       // command
       "command|count", "command|info", "command|docs", "command|list", "command|getkeys", "command|help",
 
+      // list
+      "lpush", "rpush", "lpushx", "rpushx", "lpop", "rpop", "llen", "lrange", "lindex", "lset", "linsert",
+      "lrem", "ltrim", "lpos", "lmove", "rpoplpush", "lmpop", "blpop", "brpop", "blmove", "brpoplpush",
+      "blmpop",
+
+      // hash
+      "hset", "hsetnx", "hget", "hmget", "hmset", "hdel", "hlen", "hstrlen", "hexists", "hkeys", "hvals",
+      "hgetall", "hincrby", "hincrbyfloat", "hrandfield", "hscan",
+
+      // set
+      "sadd", "srem", "sismember", "smismember", "scard", "smembers", "spop", "srandmember", "smove",
+      "sinter", "sintercard", "sinterstore", "sunion", "sunionstore", "sdiff", "sdiffstore", "sscan",
+
+      // zset
+      "zadd", "zincrby", "zrem", "zscore", "zmscore", "zcard", "zcount", "zlexcount", "zrange",
+      "zrangestore", "zrevrange", "zrangebyscore", "zrevrangebyscore", "zrangebylex", "zrevrangebylex",
+      "zrank", "zrevrank", "zremrangebyrank", "zremrangebyscore", "zremrangebylex", "zpopmin", "zpopmax",
+      "bzpopmin", "bzpopmax", "zmpop", "bzmpop", "zunion", "zinter", "zdiff", "zunionstore", "zinterstore",
+      "zdiffstore", "zintercard", "zrandmember", "zscan",
+
+      // hyperloglog, sort
+      "pfadd", "pfcount", "pfmerge", "sort", "sort_ro",
+
+      // object
+      "object|encoding", "object|freq", "object|idletime", "object|refcount", "object|help",
+
       "");
 
   public static CommandTable table() {
