@@ -30,6 +30,19 @@ public final class RespErrors {
   public static final String BIT_VALUE = "ERR bit is not an integer or out of range";
   public static final String OUT_OF_RANGE = "ERR value is out of range, must be positive";
   public static final String INCRBYFLOAT_NAN = "ERR increment would produce NaN or Infinity";
+  public static final String OFFSET_OUT_OF_RANGE = "ERR offset is out of range";
+  public static final String DECREMENT_OVERFLOW = "ERR decrement would overflow";
+  public static final String BIT_ARGUMENT = "ERR The bit argument must be 1 or 0.";
+  public static final String BITOP_NOT_ONE_KEY = "ERR BITOP NOT must be called with a single source key.";
+  public static final String BITFIELD_TYPE =
+      "ERR Invalid bitfield type. Use something like i16 u8. Note that u64 is not supported but i64 is.";
+  public static final String BITFIELD_OVERFLOW_TYPE = "ERR Invalid OVERFLOW type specified";
+  public static final String BITFIELD_RO_GET_ONLY = "ERR BITFIELD_RO only supports the GET subcommand";
+  public static final String LCS_NOT_STRINGS = "ERR The specified keys must contain string values";
+  public static final String LCS_LEN_AND_IDX =
+      "ERR If you want both the length and indexes, please just use IDX.";
+  public static final String LCS_NO_MEMORY =
+      "ERR Insufficient memory, failed allocating transient memory for LCS";
   public static final String CROSSSLOT =
       "CROSSSLOT Keys in request don't hash to the same slot";
 
