@@ -346,6 +346,12 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
         return r;
       }
       CommandDef def = table.def(spec.fullName());
+      if (def == null) {
+        // A spec whose handler is not bound (only possible while a group is
+        // pending): answer as Redis answers a command it does not have.
+        r.reply = Reply.error(RespErrors.unknownCommand(argv));
+        return r;
+      }
       r.def = def;
       info.lastCommand = spec.fullName();
       switch (def.execution()) {
