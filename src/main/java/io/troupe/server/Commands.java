@@ -21,11 +21,6 @@ public final class Commands {
       "decr", "incrby", "decrby", "incrbyfloat", "append", "strlen", "getrange", "setrange", "substr",
       "lcs", "setbit", "getbit", "bitcount", "bitpos", "bitop", "bitfield", "bitfield_ro",
 
-      // generic
-      "del", "unlink", "exists", "type", "expire", "pexpire", "expireat", "pexpireat", "ttl", "pttl",
-      "expiretime", "pexpiretime", "persist", "keys", "scan", "randomkey", "rename", "renamenx", "move",
-      "copy", "touch", "dbsize", "flushdb", "flushall", "swapdb",
-
       // connection
       "auth", "hello", "reset", "client|id", "client|setname", "client|getname", "client|list",
       "client|info", "client|kill", "client|setinfo", "client|reply", "client|no-evict", "client|help",
