@@ -237,7 +237,9 @@ public final class GenericCommands {
     if (t < 0) {
       t = 0;
     }
-    return Reply.integer(millis ? t : (t + 500) / 1000);
+    // t >= 0, so an unsigned division keeps t + 500 from wrapping near
+    // Long.MAX_VALUE (PEXPIREAT key 9223372036854775807), matching Redis's answer.
+    return Reply.integer(millis ? t : Long.divideUnsigned(t + 500, 1000));
   }
 
   /** PERSIST key */
