@@ -16,6 +16,8 @@ public final class ActiveExpire {
 
   private final Keyspace keyspace;
   private final ServerConfig config;
+  /** The database the next cycle starts with (Redis's current_db). */
+  private int nextDb;
   /** Server-wide switch (Redis's server.active_expire_enabled), flipped by DEBUG SET-ACTIVE-EXPIRE. */
   private static volatile boolean enabled = true;
 
@@ -41,7 +43,9 @@ public final class ActiveExpire {
     long started = System.nanoTime();
     ThreadLocalRandom rnd = ThreadLocalRandom.current();
     int expired = 0;
-    for (int d = 0; d < keyspace.databases(); d++) {
+    int dbs = keyspace.databases();
+    for (int n = 0; n < dbs; n++) {
+      int d = (nextDb + n) % dbs;
       Database db = keyspace.db(d);
       while (db.volatileCount() > 0) {
         int sampled = Math.min(perLoop, db.volatileCount());
@@ -56,6 +60,9 @@ public final class ActiveExpire {
         expired += expiredNow;
         keyspace.stats().expiredKeys += expiredNow;
         if (System.nanoTime() - started > budgetNanos) {
+          // Out of time: the next cycle resumes with this database, so a busy
+          // low-numbered database cannot starve the others.
+          nextDb = d;
           keyspace.stats().expireCycleCpuMicros += (System.nanoTime() - started) / 1000;
           return expired;
         }

@@ -97,8 +97,21 @@ public final class ExecContext {
     return lookup(db, key, false);
   }
 
+  /**
+   * lookupKeyReadWithFlags(LOOKUP_NOTOUCH): like {@link #lookupRead}, but the
+   * key's access time is left alone (TYPE, EXISTS, TTL...).
+   */
+  public Entry lookupReadNoTouch(byte[] key) {
+    return lookup(db, key, true, false);
+  }
+
   /** The live entry for {@code key} in {@code dbIndex}, expiring it lazily; null when absent. */
   public Entry lookup(int dbIndex, byte[] key, boolean countStats) {
+    return lookup(dbIndex, key, countStats, true);
+  }
+
+  /** As {@link #lookup(int, byte[], boolean)}; {@code touch} updates the key's access time. */
+  public Entry lookup(int dbIndex, byte[] key, boolean countStats, boolean touch) {
     int slot = KeySlot.slot(key);
     Keyspace ks = keyspaceOf(slot);
     Database d = ks.db(dbIndex);
@@ -115,7 +128,7 @@ public final class ExecContext {
         ks.stats().keyspaceHits++;
       }
     }
-    if (e != null) {
+    if (e != null && touch) {
       e.lru = (int) (now / 1000);
     }
     return e;

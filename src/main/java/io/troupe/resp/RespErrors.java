@@ -45,6 +45,21 @@ public final class RespErrors {
       "ERR Insufficient memory, failed allocating transient memory for LCS";
   public static final String CROSSSLOT =
       "CROSSSLOT Keys in request don't hash to the same slot";
+  public static final String EXPIRE_NX_AND_XX_GT_LT =
+      "ERR NX and XX, GT or LT options at the same time are not compatible";
+  public static final String EXPIRE_GT_AND_LT =
+      "ERR GT and LT options at the same time are not compatible";
+  public static final String INVALID_CURSOR = "ERR invalid cursor";
+  public static final String INT_OUT_OF_RANGE =
+      "ERR value is out of range, value must between -2147483648 and 2147483647";
+  public static final String INVALID_FIRST_DB_INDEX = "ERR invalid first DB index";
+  public static final String INVALID_SECOND_DB_INDEX = "ERR invalid second DB index";
+
+  /** EXPIRE's "ERR Unsupported option X" (the option as the client sent it). */
+  public static String unsupportedOption(byte[] option) {
+    return "ERR Unsupported option "
+        + sanitize(new String(option, java.nio.charset.StandardCharsets.ISO_8859_1));
+  }
 
   public static String wrongArgs(String command) {
     return "ERR wrong number of arguments for '" + command + "' command";
