@@ -2,6 +2,7 @@ package io.troupe.keyspace;
 
 import io.troupe.config.ServerConfig;
 import io.troupe.resp.CommandException;
+import io.troupe.resp.Reply;
 import io.troupe.resp.RespErrors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
@@ -25,6 +26,7 @@ public final class ExecContext {
   private int db;
   private long now;
   private boolean replica;
+  private boolean blockingAllowed = true;
 
   public ExecContext(Keyspace[] byShard, SlotMap slots, ServerConfig config) {
     this.byShard = byShard;
@@ -57,6 +59,38 @@ public final class ExecContext {
 
   public RandomGenerator random() {
     return ThreadLocalRandom.current();
+  }
+
+  /** False inside MULTI/EXEC or scripts: a blocking command then acts as its non-blocking form. */
+  public boolean blockingAllowed() {
+    return blockingAllowed;
+  }
+
+  public void setBlockingAllowed(boolean allowed) {
+    this.blockingAllowed = allowed;
+  }
+
+  /**
+   * The reply a blocking command returns when it found nothing to serve: block
+   * the client on {@code keys} until one of them gets data (the command is
+   * then run again with the same arguments), or until {@code timeoutMillis}
+   * (0 = forever) passes, when the client gets {@code onTimeout}.
+   */
+  public Reply block(byte[][] keys, long timeoutMillis, Reply onTimeout) {
+    return new Reply.Blocked(keys, timeoutMillis, onTimeout);
+  }
+
+  /**
+   * signalKeyAsReady: a key was created with a value that may serve blocked
+   * clients (Redis signals lists, sorted sets and streams on dbAdd).
+   */
+  private void signalIfServes(Keyspace ks, int dbIndex, byte[] key, Object value) {
+    if (value instanceof TypedValue t && !ks.blocked().isEmpty()) {
+      String type = t.typeName();
+      if (type.equals("list") || type.equals("zset") || type.equals("stream")) {
+        ks.blocked().signal(dbIndex, key);
+      }
+    }
   }
 
   /** A replica never expires keys by itself (it waits for the master's DEL). */
@@ -164,10 +198,12 @@ public final class ExecContext {
   /** Stores a value; with {@code keepTtl} an existing key keeps its expiry (SET KEEPTTL). */
   public Entry set(int dbIndex, byte[] key, Object value, boolean keepTtl) {
     int slot = KeySlot.slot(key);
-    Database d = keyspaceOf(slot).db(dbIndex);
+    Keyspace ks = keyspaceOf(slot);
+    Database d = ks.db(dbIndex);
     Entry e = lookup(dbIndex, key, false);
     if (e == null) {
       e = d.insert(key, slot, value);
+      signalIfServes(ks, dbIndex, key, value);
     } else {
       e.value = value;
       if (!keepTtl && e.expireAt != Entry.NO_EXPIRY) {
@@ -181,8 +217,10 @@ public final class ExecContext {
   /** dbAdd: inserts a key the caller knows is absent. */
   public Entry add(int dbIndex, byte[] key, Object value) {
     int slot = KeySlot.slot(key);
-    Entry e = keyspaceOf(slot).db(dbIndex).insert(key, slot, value);
+    Keyspace ks = keyspaceOf(slot);
+    Entry e = ks.db(dbIndex).insert(key, slot, value);
     e.lru = (int) (now / 1000);
+    signalIfServes(ks, dbIndex, key, value);
     return e;
   }
 

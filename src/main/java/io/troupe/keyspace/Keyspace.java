@@ -9,6 +9,7 @@ public final class Keyspace {
   private final int shardIndex;
   private final Database[] dbs;
   private final ShardStats stats = new ShardStats();
+  private final BlockedClients blocked = new BlockedClients();
 
   public Keyspace(int shardIndex, int databases) {
     this.shardIndex = shardIndex;
@@ -32,6 +33,11 @@ public final class Keyspace {
 
   public ShardStats stats() {
     return stats;
+  }
+
+  /** The clients blocked on this shard's keys. */
+  public BlockedClients blocked() {
+    return blocked;
   }
 
   /** SWAPDB: exchanges two databases' contents. */

@@ -57,6 +57,13 @@ public sealed interface Reply {
   /** RESP3 push; RESP2 array. */
   record Push(List<Reply> items) implements Reply {}
 
+  /**
+   * Not a wire reply: a blocking command's answer that it found nothing and
+   * must wait for {@code keys} until one gets data, or {@code timeoutMillis}
+   * (0 = forever) passes, then answer {@code onTimeout}.
+   */
+  record Blocked(byte[][] keys, long timeoutMillis, Reply onTimeout) implements Reply {}
+
   /** Bytes already encoded as RESP, identical in both protocols. */
   record Raw(byte[] resp) implements Reply {}
 
