@@ -5,8 +5,10 @@ import io.troupe.keyspace.KeyFinder;
 
 /**
  * A command as the dispatcher runs it: its spec, where it executes, and its
- * handler. Exactly one of {@code handler} (keyspace commands) and
- * {@code sessionHandler} (connection and server commands) is set.
+ * handler: {@code handler} for keyspace commands, {@code sessionHandler} for
+ * connection and server commands. A keyspace command may also have a
+ * {@code sessionHandler}: a guard run in the connection first, whose non-null
+ * reply answers the command instead (DEBUG's permission check).
  *
  * @param keys null to use the spec's legacy key positions
  */

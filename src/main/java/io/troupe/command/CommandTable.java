@@ -101,6 +101,16 @@ public final class CommandTable implements CommandBinder {
     bind(name, CommandDef.Execution.ALL_SHARDS, handler, null, null);
   }
 
+  /**
+   * Binds a command that runs on the coordinator holding every shard, after
+   * {@code guard} has run in the connection actor: a non-null reply from the
+   * guard answers the command instead (DEBUG's enable-debug-command check
+   * needs the client's connection).
+   */
+  public void allShards(String name, SessionHandler guard, CommandHandler handler) {
+    bind(name, CommandDef.Execution.ALL_SHARDS, handler, guard, null);
+  }
+
   /** Binds a command that runs in the connection actor. */
   public void session(String name, SessionHandler handler) {
     bind(name, CommandDef.Execution.SESSION, null, handler, null);

@@ -37,6 +37,14 @@ public final class ServerConfig {
     return byName.get(name.toLowerCase(Locale.ROOT));
   }
 
+  /**
+   * Every name CONFIG GET can match, canonical names and aliases, each with
+   * its parameter, in definition order (Redis 7.0 matches aliases by pattern too).
+   */
+  public Map<String, Param> names() {
+    return Collections.unmodifiableMap(byName);
+  }
+
   public Collection<Param> params() {
     return Collections.unmodifiableList(params);
   }

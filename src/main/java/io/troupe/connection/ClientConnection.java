@@ -354,6 +354,13 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
       }
       r.def = def;
       info.lastCommand = spec.fullName();
+      if (def.execution() != CommandDef.Execution.SESSION && def.sessionHandler() != null) {
+        Reply refused = runSession(def, argv); // a guard (see CommandDef)
+        if (refused != null) {
+          r.reply = refused;
+          return r;
+        }
+      }
       switch (def.execution()) {
         case SESSION -> {
           if (!spec.hasFlag("fast") && (outstanding > 0 || hasShardOps())) {

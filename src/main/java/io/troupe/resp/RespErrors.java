@@ -61,6 +61,28 @@ public final class RespErrors {
         + sanitize(new String(option, java.nio.charset.StandardCharsets.ISO_8859_1));
   }
 
+  public static final String DEBUG_NOT_ALLOWED = "ERR DEBUG command not allowed. If the enable-debug-command option "
+      + "is set to \"local\", you can run it from a local connection, otherwise you need to set this option in the "
+      + "configuration file, and then restart the server.";
+  public static final String NO_SHUTDOWN_IN_PROGRESS = "ERR No shutdown in progress.";
+  public static final String SHUTDOWN_FAILED = "ERR Errors trying to SHUTDOWN. Check logs.";
+
+  /** "ERR Unknown option or number of arguments for CONFIG SET - 'foo'" */
+  public static String configSetUnknown(String name) {
+    return "ERR Unknown option or number of arguments for CONFIG SET - '" + sanitize(name) + "'";
+  }
+
+  /** "ERR CONFIG SET failed (possibly related to argument 'hz') - reason" */
+  public static String configSetFailed(String name, String reason) {
+    return "ERR CONFIG SET failed (possibly related to argument '" + sanitize(name) + "') - " + reason;
+  }
+
+  /** "ERR unknown subcommand or wrong number of arguments for 'x'. Try DEBUG HELP." */
+  public static String subcommandSyntax(String container, String sub) {
+    return "ERR unknown subcommand or wrong number of arguments for '" + sanitize(sub) + "'. Try "
+        + container.toUpperCase() + " HELP.";
+  }
+
   public static String wrongArgs(String command) {
     return "ERR wrong number of arguments for '" + command + "' command";
   }

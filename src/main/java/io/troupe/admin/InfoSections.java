@@ -1,0 +1,347 @@
+package io.troupe.admin;
+
+import io.troupe.command.ClientInfo;
+import io.troupe.command.ServerContext;
+import io.troupe.command.ServerStats;
+import io.troupe.config.ServerConfig;
+import io.troupe.keyspace.Database;
+import io.troupe.keyspace.Keyspace;
+import io.troupe.keyspace.ShardStats;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The text of INFO (Redis's genRedisInfoString): sections in Redis's order,
+ * each "# Name" then "field:value" lines, CRLF line ends, a blank line
+ * between sections and none after the last.
+ *
+ * <p>Figures that no shard owns are read from the shards' counters without a
+ * message (a moment stale, never torn). Troupe has no persistence, replication,
+ * modules or cluster bus yet: those sections say so truthfully (nothing in
+ * progress, no saves, role master, no replicas). Sections Troupe does not
+ * produce (commandstats, errorstats, latencystats) are left out, as Redis
+ * leaves out a section it does not know.
+ */
+final class InfoSections {
+  /** The Redis version whose behaviour Troupe reproduces (as server.Version.REDIS). */
+  static final String REDIS_VERSION = "7.0.15";
+
+  /** Sections in output order; "default", "all" and "everything" select all of them. */
+  static final List<String> SECTIONS = List.of("server", "clients", "memory", "persistence", "stats",
+      "replication", "cpu", "modules", "cluster", "keyspace");
+
+  private InfoSections() {}
+
+  /** The sections INFO's arguments select, in output order (unknown names are ignored, as in Redis). */
+  static Set<String> select(List<String> args) {
+    Set<String> wanted = new LinkedHashSet<>();
+    if (args.isEmpty()) {
+      wanted.addAll(SECTIONS);
+    }
+    for (String a : args) {
+      String s = a.toLowerCase(Locale.ROOT);
+      if (s.equals("default") || s.equals("all") || s.equals("everything")) {
+        wanted.addAll(SECTIONS);
+      } else if (SECTIONS.contains(s)) {
+        wanted.add(s);
+      }
+    }
+    Set<String> ordered = new LinkedHashSet<>();
+    for (String s : SECTIONS) {
+      if (wanted.contains(s)) {
+        ordered.add(s);
+      }
+    }
+    return ordered;
+  }
+
+  static String render(ServerContext server, Set<String> sections) {
+    StringBuilder sb = new StringBuilder();
+    for (String s : sections) {
+      if (sb.length() > 0) {
+        sb.append("\r\n");
+      }
+      switch (s) {
+        case "server" -> server(sb, server);
+        case "clients" -> clients(sb, server);
+        case "memory" -> memory(sb, server);
+        case "persistence" -> persistence(sb, server);
+        case "stats" -> stats(sb, server);
+        case "replication" -> replication(sb, server);
+        case "cpu" -> cpu(sb);
+        case "modules" -> sb.append("# Modules\r\n");
+        case "cluster" -> sb.append("# Cluster\r\ncluster_enabled:0\r\n");
+        case "keyspace" -> keyspace(sb, server);
+        default -> throw new IllegalArgumentException(s);
+      }
+    }
+    return sb.toString();
+  }
+
+  private static void field(StringBuilder sb, String name, Object value) {
+    sb.append(name).append(':').append(value).append("\r\n");
+  }
+
+  private static void server(StringBuilder sb, ServerContext server) {
+    ServerConfig config = server.config();
+    Instant now = Instant.now();
+    long uptime = (now.toEpochMilli() - server.startTimeMillis()) / 1000;
+    sb.append("# Server\r\n");
+    field(sb, "redis_version", REDIS_VERSION);
+    field(sb, "redis_git_sha1", "00000000");
+    field(sb, "redis_git_dirty", 0);
+    field(sb, "redis_build_id", Long.toHexString(("troupe-" + REDIS_VERSION).hashCode() & 0xffffffffL));
+    field(sb, "redis_mode", "standalone");
+    String arch = System.getProperty("os.arch", "");
+    field(sb, "os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+        + (arch.equals("amd64") ? "x86_64" : arch));
+    field(sb, "arch_bits", System.getProperty("sun.arch.data.model", "64"));
+    field(sb, "monotonic_clock", "POSIX clock_gettime");
+    field(sb, "multiplexing_api", multiplexingApi());
+    // Troupe's shared counters are java.util.concurrent atomics, not C11 builtins.
+    field(sb, "atomicvar_api", "jvm");
+    // Redis prints 0.0.0 when not built by GCC; Troupe is not.
+    field(sb, "gcc_version", "0.0.0");
+    field(sb, "process_id", ProcessHandle.current().pid());
+    field(sb, "process_supervised", "no");
+    field(sb, "run_id", server.runId());
+    field(sb, "tcp_port", config.port());
+    field(sb, "server_time_usec", now.getEpochSecond() * 1_000_000 + now.getNano() / 1000);
+    field(sb, "uptime_in_seconds", uptime);
+    field(sb, "uptime_in_days", uptime / 86400);
+    field(sb, "hz", config.getLong("hz"));
+    field(sb, "configured_hz", config.getLong("hz"));
+    field(sb, "lru_clock", (now.getEpochSecond()) & 0xFFFFFF);
+    field(sb, "executable", ProcessHandle.current().info().command().orElse(""));
+    field(sb, "config_file", server.configFile() == null ? "" : server.configFile());
+    field(sb, "io_threads_active", 0);
+  }
+
+  private static String multiplexingApi() {
+    String p = java.nio.channels.spi.SelectorProvider.provider().getClass().getSimpleName().toLowerCase(Locale.ROOT);
+    return p.contains("epoll") ? "epoll" : p.contains("kqueue") ? "kqueue" : p.contains("poll") ? "poll" : "select";
+  }
+
+  private static void clients(StringBuilder sb, ServerContext server) {
+    long maxIn = 0;
+    long maxOut = 0;
+    int connected = 0;
+    for (ClientInfo c : server.clients()) {
+      connected++;
+      maxIn = Math.max(maxIn, c.queryBufferBytes);
+      maxOut = Math.max(maxOut, c.outputBufferBytes);
+    }
+    sb.append("# Clients\r\n");
+    field(sb, "connected_clients", connected);
+    field(sb, "cluster_connections", 0);
+    field(sb, "maxclients", server.config().getLong("maxclients"));
+    field(sb, "client_recent_max_input_buffer", maxIn);
+    field(sb, "client_recent_max_output_buffer", maxOut);
+    // No blocking commands, client tracking or blocking timeouts exist yet.
+    field(sb, "blocked_clients", 0);
+    field(sb, "tracking_clients", 0);
+    field(sb, "clients_in_timeout_table", 0);
+  }
+
+  /** Used memory as the JVM counts it: heap in use (Troupe's keys and values live on the heap). */
+  static long usedMemory() {
+    Runtime rt = Runtime.getRuntime();
+    return rt.totalMemory() - rt.freeMemory();
+  }
+
+  private static void memory(StringBuilder sb, ServerContext server) {
+    // Figures come from the JVM: used_memory is the heap in use (live and not
+    // yet collected objects), used_memory_rss the memory committed by the JVM
+    // for heap and non-heap; there is no allocator beside the JVM's.
+    long used = usedMemory();
+    long peak = AdminState.of(server).peak(used);
+    java.lang.management.MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
+    long rss = mem.getHeapMemoryUsage().getCommitted() + mem.getNonHeapMemoryUsage().getCommitted();
+    long total = 0;
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+      total = os.getTotalMemorySize();
+    }
+    long maxmemory = server.config().getLong("maxmemory");
+    sb.append("# Memory\r\n");
+    field(sb, "used_memory", used);
+    field(sb, "used_memory_human", bytesToHuman(used));
+    field(sb, "used_memory_rss", rss);
+    field(sb, "used_memory_rss_human", bytesToHuman(rss));
+    field(sb, "used_memory_peak", peak);
+    field(sb, "used_memory_peak_human", bytesToHuman(peak));
+    field(sb, "used_memory_peak_perc", String.format(Locale.ROOT, "%.2f%%", peak == 0 ? 0.0 : 100.0 * used / peak));
+    field(sb, "total_system_memory", total);
+    field(sb, "total_system_memory_human", bytesToHuman(total));
+    field(sb, "maxmemory", maxmemory);
+    field(sb, "maxmemory_human", bytesToHuman(maxmemory));
+    field(sb, "maxmemory_policy", server.config().getString("maxmemory-policy"));
+    field(sb, "mem_fragmentation_ratio", String.format(Locale.ROOT, "%.2f", used == 0 ? 0.0 : (double) rss / used));
+    field(sb, "mem_fragmentation_bytes", rss - used);
+    field(sb, "mem_allocator", "jvm");
+    field(sb, "lazyfree_pending_objects", 0);
+  }
+
+  /** Redis's bytesToHuman: 512B, 894.85K, 6.37M, 23.54G, ... */
+  static String bytesToHuman(long n) {
+    String[] units = {"K", "M", "G", "T", "P"};
+    if (n < 1024) {
+      return n + "B";
+    }
+    long scale = 1024;
+    for (String u : units) {
+      if (n / 1024 < scale) {
+        return String.format(Locale.ROOT, "%.2f%s", (double) n / scale, u);
+      }
+      scale *= 1024;
+    }
+    return n + "B";
+  }
+
+  private static void persistence(StringBuilder sb, ServerContext server) {
+    long dirty = 0;
+    for (Keyspace ks : server.keyspaces()) {
+      dirty += ks.stats().dirty;
+    }
+    // Troupe has no RDB or AOF yet: nothing is ever loading or saving, and
+    // every change since start is unsaved.
+    sb.append("# Persistence\r\n");
+    field(sb, "loading", 0);
+    field(sb, "async_loading", 0);
+    field(sb, "current_cow_peak", 0);
+    field(sb, "current_cow_size", 0);
+    field(sb, "current_cow_size_age", 0);
+    field(sb, "current_fork_perc", "0.00");
+    field(sb, "current_save_keys_processed", 0);
+    field(sb, "current_save_keys_total", 0);
+    field(sb, "rdb_changes_since_last_save", dirty);
+    field(sb, "rdb_bgsave_in_progress", 0);
+    field(sb, "rdb_last_save_time", server.startTimeMillis() / 1000);
+    field(sb, "rdb_last_bgsave_status", "ok");
+    field(sb, "rdb_last_bgsave_time_sec", -1);
+    field(sb, "rdb_current_bgsave_time_sec", -1);
+    field(sb, "rdb_saves", 0);
+    field(sb, "rdb_last_cow_size", 0);
+    field(sb, "rdb_last_load_keys_expired", 0);
+    field(sb, "rdb_last_load_keys_loaded", 0);
+    field(sb, "aof_enabled", 0);
+    field(sb, "aof_rewrite_in_progress", 0);
+    field(sb, "aof_rewrite_scheduled", 0);
+    field(sb, "aof_last_rewrite_time_sec", -1);
+    field(sb, "aof_current_rewrite_time_sec", -1);
+    field(sb, "aof_last_bgrewrite_status", "ok");
+    field(sb, "aof_rewrites", 0);
+    field(sb, "aof_rewrites_consecutive_failures", 0);
+    field(sb, "aof_last_write_status", "ok");
+    field(sb, "aof_last_cow_size", 0);
+    field(sb, "module_fork_in_progress", 0);
+    field(sb, "module_fork_last_cow_size", 0);
+  }
+
+  private static void stats(StringBuilder sb, ServerContext server) {
+    ServerStats st = server.stats();
+    long hits = 0;
+    long misses = 0;
+    long expired = 0;
+    long expireCpuMicros = 0;
+    for (Keyspace ks : server.keyspaces()) {
+      ShardStats s = ks.stats();
+      hits += s.keyspaceHits;
+      misses += s.keyspaceMisses;
+      expired += s.expiredKeys;
+      expireCpuMicros += s.expireCycleCpuMicros;
+    }
+    long commands = st.commandsProcessed.sum();
+    sb.append("# Stats\r\n");
+    field(sb, "total_connections_received", st.connectionsReceived.sum());
+    field(sb, "total_commands_processed", commands);
+    field(sb, "instantaneous_ops_per_sec", AdminState.of(server).opsPerSec(System.currentTimeMillis(), commands));
+    field(sb, "rejected_connections", st.rejectedConnections.sum());
+    field(sb, "sync_full", 0);
+    field(sb, "sync_partial_ok", 0);
+    field(sb, "sync_partial_err", 0);
+    field(sb, "expired_keys", expired);
+    field(sb, "expire_cycle_cpu_milliseconds", expireCpuMicros / 1000);
+    // No eviction exists yet (maxmemory is stored only).
+    field(sb, "evicted_keys", 0);
+    field(sb, "evicted_clients", 0);
+    field(sb, "keyspace_hits", hits);
+    field(sb, "keyspace_misses", misses);
+    field(sb, "pubsub_channels", 0);
+    field(sb, "pubsub_patterns", 0);
+    field(sb, "pubsubshard_channels", 0);
+    field(sb, "latest_fork_usec", 0);
+    field(sb, "total_forks", 0);
+    field(sb, "unexpected_error_replies", st.unexpectedErrorReplies.sum());
+    field(sb, "total_error_replies", st.totalErrorReplies.sum());
+  }
+
+  private static void replication(StringBuilder sb, ServerContext server) {
+    sb.append("# Replication\r\n");
+    field(sb, "role", "master");
+    field(sb, "connected_slaves", 0);
+    field(sb, "master_failover_state", "no-failover");
+    field(sb, "master_replid", AdminState.of(server).replId);
+    field(sb, "master_replid2", "0000000000000000000000000000000000000000");
+    field(sb, "master_repl_offset", 0);
+    field(sb, "second_repl_offset", -1);
+    field(sb, "repl_backlog_active", 0);
+    field(sb, "repl_backlog_size", server.config().getLong("repl-backlog-size"));
+    field(sb, "repl_backlog_first_byte_offset", 0);
+    field(sb, "repl_backlog_histlen", 0);
+  }
+
+  private static void cpu(StringBuilder sb) {
+    // The process's CPU time from the OS bean; its user share is the sum of
+    // the live threads' user times (ThreadMXBean), system time the rest.
+    long totalNanos = 0;
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+      totalNanos = Math.max(0, os.getProcessCpuTime());
+    }
+    long userNanos = 0;
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    if (threads.isThreadCpuTimeSupported()) {
+      for (long id : threads.getAllThreadIds()) {
+        long t = threads.getThreadUserTime(id);
+        if (t > 0) {
+          userNanos += t;
+        }
+      }
+    }
+    userNanos = Math.min(userNanos, totalNanos);
+    sb.append("# CPU\r\n");
+    field(sb, "used_cpu_sys", seconds(totalNanos - userNanos));
+    field(sb, "used_cpu_user", seconds(userNanos));
+    field(sb, "used_cpu_sys_children", "0.000000");
+    field(sb, "used_cpu_user_children", "0.000000");
+  }
+
+  private static String seconds(long nanos) {
+    return String.format(Locale.ROOT, "%.6f", nanos / 1e9);
+  }
+
+  private static void keyspace(StringBuilder sb, ServerContext server) {
+    sb.append("# Keyspace\r\n");
+    int dbs = server.config().databases();
+    List<Keyspace> keyspaces = server.keyspaces();
+    for (int d = 0; d < dbs; d++) {
+      long keys = 0;
+      long expires = 0;
+      for (Keyspace ks : keyspaces) {
+        if (d < ks.databases()) {
+          Database db = ks.db(d);
+          keys += db.size();
+          expires += db.volatileCount();
+        }
+      }
+      if (keys > 0) {
+        // avg_ttl is 0 as Redis shows it before its expire cycle has estimated one.
+        field(sb, "db" + d, "keys=" + keys + ",expires=" + expires + ",avg_ttl=0");
+      }
+    }
+  }
+}
