@@ -162,6 +162,13 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
     @Override
     public void postStop() {
       wiring.server().unregisterClient(info);
+      if (outstanding > 0) {
+        // It may be blocked (BLPOP...): leave nothing behind.
+        for (ActorRef<KeyspaceShard.Command> shard : wiring.shards()) {
+          shard.tell(new KeyspaceShard.ClientGone(self));
+        }
+        wiring.coordinator().tell(new Coordinator.ClientGone(self));
+      }
     }
 
     private void onMessage(scala.Tuple2<org.apache.pekko.actor.ActorRef, Object> msg) {
@@ -217,6 +224,11 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
           Op op = new Op(seq, route.def.handler(), argv, db);
           wiring.coordinator().tell(new Coordinator.Run(
               route.allShards ? null : route.coordinatorShards, List.of(op), self));
+          outstanding++;
+          return; // the commands after it wait for its answer
+        } else if (route.exclusive) {
+          wiring.shards().get(route.shard).tell(new KeyspaceShard.Execute(
+              List.of(new Op(seq, route.def.handler(), argv, db)), self));
           outstanding++;
           return; // the commands after it wait for its answer
         } else {
@@ -305,6 +317,7 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
       BitSet coordinatorShards;
       boolean allShards;
       boolean barrier;
+      boolean exclusive;
     }
 
     private final Route route = new Route();
@@ -318,6 +331,7 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
       r.coordinatorShards = null;
       r.allShards = false;
       r.barrier = false;
+      r.exclusive = false;
       CommandTable table = wiring.commands();
       CommandSpec spec = table.spec(argv[0]);
       if (spec == null) {
@@ -404,6 +418,9 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
             r.barrier = true;
           } else {
             r.shard = first < 0 ? 0 : first;
+            // A blocking command runs alone: a blocked client processes
+            // nothing after it until it is served, as in Redis.
+            r.barrier = r.exclusive = spec.hasFlag("blocking");
           }
         }
       }

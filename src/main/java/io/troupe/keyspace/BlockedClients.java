@@ -7,6 +7,8 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.concurrent.atomic.AtomicLong;
+import io.troupe.resp.Reply;
 
 /**
  * The clients of one shard blocked on its keys (BLPOP, BLMOVE, BZPOPMIN...),
@@ -31,8 +33,8 @@ public final class BlockedClients {
   }
 
   /**
-   * One blocked command: what to re-run and whom to answer. {@code client} and
-   * {@code replyTo} are opaque here (the shard knows them). A waiter with
+   * One blocked command: what to re-run and whom to answer ({@code client} is
+   * opaque here: the shard knows it as the connection's actor). A waiter with
    * {@code remote} set stands for a command blocked on keys of several shards,
    * owned by the coordinator: serving it means telling the coordinator.
    */
@@ -45,10 +47,10 @@ public final class BlockedClients {
     public final int db;
     public final DbKey[] keys;
     public final boolean remote;
-    public final Object replyTo;
+    public final Reply onTimeout;
 
     public Waiter(long id, Object client, int seq, CommandHandler handler, byte[][] argv, int db,
-        DbKey[] keys, boolean remote, Object replyTo) {
+        DbKey[] keys, boolean remote, Reply onTimeout) {
       this.id = id;
       this.client = client;
       this.seq = seq;
@@ -57,8 +59,24 @@ public final class BlockedClients {
       this.db = db;
       this.keys = keys;
       this.remote = remote;
-      this.replyTo = replyTo;
+      this.onTimeout = onTimeout;
     }
+  }
+
+  private static final AtomicLong IDS = new AtomicLong();
+
+  /** A process-wide unique waiter id. */
+  public static long nextId() {
+    return IDS.incrementAndGet();
+  }
+
+  /** The keys of {@code keys} that live in {@code db}, as DbKeys. */
+  public static DbKey[] dbKeys(int db, byte[][] keys) {
+    DbKey[] out = new DbKey[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      out[i] = new DbKey(db, keys[i]);
+    }
+    return out;
   }
 
   private final Map<DbKey, ArrayDeque<Waiter>> byKey = new HashMap<>();

@@ -1,18 +1,27 @@
 package io.troupe.shard;
 
 import io.troupe.config.ServerConfig;
+import io.troupe.keyspace.BlockedClients;
 import io.troupe.keyspace.ExecContext;
+import io.troupe.keyspace.KeySlot;
 import io.troupe.keyspace.Keyspace;
 import io.troupe.keyspace.SlotMap;
+import io.troupe.resp.Reply;
+import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
  * Runs commands that span shards (MSET over several shards, DEL k1 k2, RENAME,
@@ -20,39 +29,68 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * runs it against their keyspaces, then releases them. Being the only
  * coordinator, it runs one such command at a time, so holds never deadlock;
  * a held shard stashes its other work, which keeps Redis's atomicity.
+ *
+ * <p>It also owns blocking commands whose keys span shards (BLPOP k1 k2 with
+ * k1 and k2 on different shards, standalone only): it leaves a marker on
+ * each key in its shard; when a shard sees one of those keys get a value it
+ * sends {@link KeyReady}, and the coordinator runs the command again.
  */
 public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
-  public sealed interface Command permits Run, Held {}
+  public sealed interface Command permits Run, Held, KeyReady, ClientGone, WaiterTimeout {}
 
   /**
    * Hold the shards in {@code shards} (all when null), run {@code ops} in
-   * order, reply once.
+   * order, reply once. {@code waiterId} is set when this re-runs a blocked
+   * command.
    */
-  public record Run(BitSet shards, List<Op> ops, ActorRef<Executed> replyTo) implements Command {}
+  public record Run(BitSet shards, List<Op> ops, ActorRef<Executed> replyTo, long waiterId)
+      implements Command {
+    public Run(BitSet shards, List<Op> ops, ActorRef<Executed> replyTo) {
+      this(shards, ops, replyTo, 0);
+    }
+  }
 
   /** A shard's answer to {@link KeyspaceShard.Hold}. */
   public record Held(Keyspace keyspace) implements Command {}
 
+  /** A key a multi-shard blocked command waits on got a value. */
+  public record KeyReady(long waiterId) implements Command {}
+
+  /** A connection closed: drop its blocked commands. */
+  public record ClientGone(ActorRef<Executed> client) implements Command {}
+
+  private record WaiterTimeout(long waiterId) implements Command {}
+
+  /** A blocked command over several shards. */
+  private record RemoteWaiter(long id, Op op, BitSet shards, ActorRef<Executed> replyTo, Reply onTimeout) {}
+
   private final List<ActorRef<KeyspaceShard.Command>> shards;
   private final SlotMap slots;
   private final ServerConfig config;
+  private final TimerScheduler<Command> timers;
   private final ArrayDeque<Run> queue = new ArrayDeque<>();
+  private final Map<Long, RemoteWaiter> waiters = new HashMap<>();
   private Run current;
   private Keyspace[] held;
   private int waitingFor;
 
   public static Behavior<Command> create(List<ActorRef<KeyspaceShard.Command>> shards,
       SlotMap slots, ServerConfig config) {
-    return Behaviors.setup(ctx -> new Coordinator(ctx, shards, slots, config));
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+        new Coordinator(ctx, timers, shards, slots, config)));
   }
 
-  private Coordinator(ActorContext<Command> context, List<ActorRef<KeyspaceShard.Command>> shards,
-      SlotMap slots, ServerConfig config) {
+  private Coordinator(ActorContext<Command> context, TimerScheduler<Command> timers,
+      List<ActorRef<KeyspaceShard.Command>> shards, SlotMap slots, ServerConfig config) {
     super(context);
+    this.timers = timers;
     this.shards = shards;
     this.slots = slots;
     this.config = config;
+    for (ActorRef<KeyspaceShard.Command> shard : shards) {
+      shard.tell(new KeyspaceShard.SetCoordinator(context.getSelf()));
+    }
   }
 
   @Override
@@ -60,6 +98,9 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     return newReceiveBuilder()
         .onMessage(Run.class, this::onRun)
         .onMessage(Held.class, this::onHeld)
+        .onMessage(KeyReady.class, this::onKeyReady)
+        .onMessage(WaiterTimeout.class, this::onWaiterTimeout)
+        .onMessage(ClientGone.class, this::onClientGone)
         .build();
   }
 
@@ -72,34 +113,131 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   }
 
   private void startNext() {
-    current = queue.poll();
-    if (current == null) {
-      return;
-    }
-    held = new Keyspace[shards.size()];
-    waitingFor = 0;
-    for (int i = 0; i < shards.size(); i++) {
-      if (current.shards() == null || current.shards().get(i)) {
-        shards.get(i).tell(new KeyspaceShard.Hold(getContext().getSelf()));
-        waitingFor++;
+    while ((current = queue.poll()) != null) {
+      if (current.waiterId() != 0 && !waiters.containsKey(current.waiterId())) {
+        continue; // served or timed out meanwhile
       }
+      held = new Keyspace[shards.size()];
+      waitingFor = 0;
+      for (int i = 0; i < shards.size(); i++) {
+        if (current.shards() == null || current.shards().get(i)) {
+          shards.get(i).tell(new KeyspaceShard.Hold(getContext().getSelf()));
+          waitingFor++;
+        }
+      }
+      return;
     }
   }
 
   private Behavior<Command> onHeld(Held msg) {
     held[msg.keyspace().shardIndex()] = msg.keyspace();
     if (--waitingFor == 0) {
-      ExecContext ctx = new ExecContext(held, slots, config);
-      Executed result = OpRunner.run(ctx, current.ops());
+      runHeld();
       for (int i = 0; i < held.length; i++) {
         if (held[i] != null) {
           shards.get(i).tell(KeyspaceShard.Release.INSTANCE);
         }
       }
-      current.replyTo().tell(result);
       current = null;
       held = null;
       startNext();
+    }
+    return this;
+  }
+
+  private void runHeld() {
+    ExecContext ctx = new ExecContext(held, slots, config);
+    List<Op> ops = current.ops();
+    int[] seqs = new int[ops.size()];
+    Reply[] replies = new Reply[ops.size()];
+    int answered = 0;
+    long now = System.currentTimeMillis();
+    for (Op op : ops) {
+      Reply r = OpRunner.runOne(ctx.reset(op.db(), now), op);
+      if (r instanceof Reply.Blocked b) {
+        park(op, b);
+        continue;
+      }
+      if (current.waiterId() != 0) {
+        served(current.waiterId());
+      }
+      seqs[answered] = op.seq();
+      replies[answered++] = r;
+    }
+    if (answered > 0) {
+      current.replyTo().tell(new Executed(java.util.Arrays.copyOf(seqs, answered),
+          java.util.Arrays.copyOf(replies, answered)));
+    }
+  }
+
+  /** Registers (or re-registers) a blocked multi-shard command and marks its keys in the held shards. */
+  private void park(Op op, Reply.Blocked b) {
+    boolean fresh = current.waiterId() == 0;
+    long id = fresh ? BlockedClients.nextId() : current.waiterId();
+    BitSet involved = new BitSet();
+    Map<Integer, List<byte[]>> keysByShard = new HashMap<>();
+    for (byte[] key : b.keys()) {
+      int shard = slots.shardOf(KeySlot.slot(key));
+      involved.set(shard);
+      keysByShard.computeIfAbsent(shard, s -> new ArrayList<>()).add(key);
+    }
+    for (Map.Entry<Integer, List<byte[]>> e : keysByShard.entrySet()) {
+      Keyspace ks = held[e.getKey()];
+      ks.blocked().remove(id);
+      ks.blocked().add(new BlockedClients.Waiter(id, current.replyTo(), op.seq(), op.handler(),
+          op.argv(), op.db(), BlockedClients.dbKeys(op.db(), e.getValue().toArray(new byte[0][])),
+          true, b.onTimeout()));
+    }
+    waiters.put(id, new RemoteWaiter(id, op, involved, current.replyTo(), b.onTimeout()));
+    if (fresh && b.timeoutMillis() > 0) {
+      timers.startSingleTimer(id, new WaiterTimeout(id), Duration.ofMillis(b.timeoutMillis()));
+    }
+  }
+
+  /** A re-run blocked command got its answer: forget it everywhere. */
+  private void served(long id) {
+    RemoteWaiter w = waiters.remove(id);
+    timers.cancel(id);
+    if (w != null) {
+      forgetMarkers(w);
+    }
+  }
+
+  private void forgetMarkers(RemoteWaiter w) {
+    for (int i = w.shards().nextSetBit(0); i >= 0; i = w.shards().nextSetBit(i + 1)) {
+      if (held != null && held[i] != null) {
+        held[i].blocked().remove(w.id());
+      } else {
+        shards.get(i).tell(new KeyspaceShard.Unblock(w.id()));
+      }
+    }
+  }
+
+  private Behavior<Command> onKeyReady(KeyReady msg) {
+    RemoteWaiter w = waiters.get(msg.waiterId());
+    if (w != null) {
+      onRun(new Run(w.shards(), List.of(w.op()), w.replyTo(), w.id()));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onWaiterTimeout(WaiterTimeout msg) {
+    RemoteWaiter w = waiters.remove(msg.waiterId());
+    if (w != null) {
+      forgetMarkers(w);
+      w.replyTo().tell(new Executed(new int[] {w.op().seq()}, new Reply[] {w.onTimeout()}));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onClientGone(ClientGone msg) {
+    for (Iterator<RemoteWaiter> it = waiters.values().iterator(); it.hasNext(); ) {
+      RemoteWaiter w = it.next();
+      if (w.replyTo().equals(msg.client())) {
+        it.remove();
+        timers.cancel(w.id());
+        forgetMarkers(w);
+      }
     }
     return this;
   }

@@ -2,6 +2,9 @@ package io.troupe.shard;
 
 import io.troupe.config.ServerConfig;
 import io.troupe.keyspace.ActiveExpire;
+import io.troupe.keyspace.BlockedClients;
+import io.troupe.resp.Reply;
+import java.util.Arrays;
 import io.troupe.keyspace.ExecContext;
 import io.troupe.keyspace.Keyspace;
 import io.troupe.keyspace.SlotMap;
@@ -25,7 +28,8 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  */
 public final class KeyspaceShard extends AbstractBehavior<KeyspaceShard.Command> {
 
-  public sealed interface Command permits Execute, Hold, Release, Tick {}
+  public sealed interface Command
+      permits Execute, Hold, Release, Tick, SetCoordinator, Unblock, ClientGone, WaiterTimeout {}
 
   /** Run these ops in order and reply once. */
   public record Execute(List<Op> ops, ActorRef<Executed> replyTo) implements Command {}
@@ -37,10 +41,24 @@ public final class KeyspaceShard extends AbstractBehavior<KeyspaceShard.Command>
 
   enum Tick implements Command { INSTANCE }
 
+  /** Sent once after start: where commands blocked on several shards live. */
+  public record SetCoordinator(ActorRef<Coordinator.Command> coordinator) implements Command {}
+
+  /** Forget a waiter (its coordinator-owned command was served or timed out). */
+  public record Unblock(long waiterId) implements Command {}
+
+  /** A connection closed: drop the commands it had blocked here. */
+  public record ClientGone(ActorRef<Executed> client) implements Command {}
+
+  private record WaiterTimeout(long waiterId) implements Command {}
+
   private final Keyspace keyspace;
   private final ExecContext ctx;
   private final ActiveExpire activeExpire;
   private final StashBuffer<Command> stash;
+  private final TimerScheduler<Command> timers;
+  private final BlockedClients blocked;
+  private ActorRef<Coordinator.Command> coordinator;
 
   public static Behavior<Command> create(Keyspace keyspace, SlotMap slots, ServerConfig config) {
     return Behaviors.withStash(1_000_000, stash -> Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
@@ -52,6 +70,8 @@ public final class KeyspaceShard extends AbstractBehavior<KeyspaceShard.Command>
     super(context);
     this.keyspace = keyspace;
     this.stash = stash;
+    this.timers = timers;
+    this.blocked = keyspace.blocked();
     Keyspace[] byShard = new Keyspace[slots.shardCount()];
     byShard[keyspace.shardIndex()] = keyspace;
     this.ctx = new ExecContext(byShard, slots, config);
@@ -67,11 +87,103 @@ public final class KeyspaceShard extends AbstractBehavior<KeyspaceShard.Command>
         .onMessage(Hold.class, this::onHold)
         .onMessageEquals(Tick.INSTANCE, this::onTick)
         .onMessageEquals(Release.INSTANCE, () -> this)
+        .onMessage(SetCoordinator.class, m -> {
+          coordinator = m.coordinator();
+          return this;
+        })
+        .onMessage(Unblock.class, m -> {
+          blocked.remove(m.waiterId());
+          return this;
+        })
+        .onMessage(ClientGone.class, this::onClientGone)
+        .onMessage(WaiterTimeout.class, this::onWaiterTimeout)
         .build();
   }
 
   private Behavior<Command> onExecute(Execute msg) {
-    msg.replyTo().tell(OpRunner.run(ctx, msg.ops()));
+    List<Op> ops = msg.ops();
+    int n = ops.size();
+    int[] seqs = new int[n];
+    Reply[] replies = new Reply[n];
+    int answered = 0;
+    long now = System.currentTimeMillis();
+    for (int i = 0; i < n; i++) {
+      Op op = ops.get(i);
+      Reply r = OpRunner.runOne(ctx.reset(op.db(), now), op);
+      if (r instanceof Reply.Blocked b) {
+        block(op, msg.replyTo(), b);
+      } else {
+        seqs[answered] = op.seq();
+        replies[answered++] = r;
+      }
+      if (blocked.hasReady()) {
+        serveReady(now);
+      }
+    }
+    if (answered > 0) {
+      msg.replyTo().tell(answered == n ? new Executed(seqs, replies)
+          : new Executed(Arrays.copyOf(seqs, answered), Arrays.copyOf(replies, answered)));
+    }
+    return this;
+  }
+
+  /** Parks a blocking command on its keys (the connection sends it alone, so nothing follows it). */
+  private void block(Op op, ActorRef<Executed> client, Reply.Blocked b) {
+    long id = BlockedClients.nextId();
+    blocked.add(new BlockedClients.Waiter(id, client, op.seq(), op.handler(), op.argv(), op.db(),
+        BlockedClients.dbKeys(op.db(), b.keys()), false, b.onTimeout()));
+    if (b.timeoutMillis() > 0) {
+      timers.startSingleTimer(id, new WaiterTimeout(id), Duration.ofMillis(b.timeoutMillis()));
+    }
+  }
+
+  /**
+   * handleClientsBlockedOnKeys: for each key that got a value, re-runs its
+   * waiters' commands in arrival order until one finds nothing (the key is
+   * drained); waiters of commands spanning shards are handed to the
+   * coordinator.
+   */
+  @SuppressWarnings("unchecked")
+  private void serveReady(long now) {
+    BlockedClients.DbKey key;
+    while ((key = blocked.pollReady()) != null) {
+      for (BlockedClients.Waiter w : blocked.waiters(key)) {
+        if (w.remote) {
+          blocked.remove(w.id);
+          if (coordinator != null) {
+            coordinator.tell(new Coordinator.KeyReady(w.id));
+          }
+          continue;
+        }
+        Op op = new Op(w.seq, w.handler, w.argv, w.db);
+        Reply r = OpRunner.runOne(ctx.reset(w.db, now), op);
+        if (r instanceof Reply.Blocked) {
+          break;
+        }
+        blocked.remove(w.id);
+        timers.cancel(w.id);
+        ((ActorRef<Executed>) w.client).tell(new Executed(new int[] {w.seq}, new Reply[] {r}));
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private Behavior<Command> onWaiterTimeout(WaiterTimeout msg) {
+    BlockedClients.Waiter w = blocked.remove(msg.waiterId());
+    if (w != null) {
+      ((ActorRef<Executed>) w.client).tell(new Executed(new int[] {w.seq}, new Reply[] {w.onTimeout}));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onClientGone(ClientGone msg) {
+    blocked.removeIf(w -> {
+      if (w.client.equals(msg.client())) {
+        timers.cancel(w.id);
+        return true;
+      }
+      return false;
+    });
     return this;
   }
 
@@ -88,7 +200,13 @@ public final class KeyspaceShard extends AbstractBehavior<KeyspaceShard.Command>
   /** While held by the coordinator: its Release resumes us, everything else waits. */
   private Behavior<Command> held() {
     return Behaviors.receive(Command.class)
-        .onMessageEquals(Release.INSTANCE, () -> stash.unstashAll(this))
+        .onMessageEquals(Release.INSTANCE, () -> {
+          // Commands run by the coordinator may have given watched keys values.
+          if (blocked.hasReady()) {
+            serveReady(System.currentTimeMillis());
+          }
+          return stash.unstashAll(this);
+        })
         .onMessage(Command.class, msg -> {
           if (msg != Tick.INSTANCE) {
             stash.stash(msg);
