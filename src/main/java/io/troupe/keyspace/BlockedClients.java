@@ -109,17 +109,21 @@ public final class BlockedClients {
   public Waiter remove(long id) {
     Waiter w = byId.remove(id);
     if (w != null) {
-      for (DbKey k : w.keys) {
-        ArrayDeque<Waiter> q = byKey.get(k);
-        if (q != null) {
-          q.remove(w);
-          if (q.isEmpty()) {
-            byKey.remove(k);
-          }
+      unlinkFromKeys(w);
+    }
+    return w;
+  }
+
+  private void unlinkFromKeys(Waiter w) {
+    for (DbKey k : w.keys) {
+      ArrayDeque<Waiter> q = byKey.get(k);
+      if (q != null) {
+        q.remove(w);
+        if (q.isEmpty()) {
+          byKey.remove(k);
         }
       }
     }
-    return w;
   }
 
   /** Removes every waiter matching {@code which} (a client that went away). */
@@ -128,15 +132,7 @@ public final class BlockedClients {
       Waiter w = it.next();
       if (which.test(w)) {
         it.remove();
-        for (DbKey k : w.keys) {
-          ArrayDeque<Waiter> q = byKey.get(k);
-          if (q != null) {
-            q.remove(w);
-            if (q.isEmpty()) {
-              byKey.remove(k);
-            }
-          }
-        }
+        unlinkFromKeys(w);
       }
     }
   }
