@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * Incremental RESP request parser: multibulk ({@code *N\r\n$len\r\n...}) and
@@ -36,8 +37,8 @@ public final class RespDecoder {
   /** A big argument's buffer starts at most this big and doubles as bytes arrive. */
   private static final int BIG_ARG_INITIAL = 1024 * 1024;
 
-  private final long maxBulkLen;
-  private final long queryBufferLimit;
+  private final LongSupplier maxBulkLen;
+  private final LongSupplier queryBufferLimit;
   private boolean authenticated = true;
 
   private byte[] buf = new byte[16 * 1024];
@@ -58,6 +59,11 @@ public final class RespDecoder {
   private long parsed;
 
   public RespDecoder(long maxBulkLen, long queryBufferLimit) {
+    this(() -> maxBulkLen, () -> queryBufferLimit);
+  }
+
+  /** Limits read at each use, so CONFIG SET proto-max-bulk-len applies to open connections. */
+  public RespDecoder(LongSupplier maxBulkLen, LongSupplier queryBufferLimit) {
     this.maxBulkLen = maxBulkLen;
     this.queryBufferLimit = queryBufferLimit;
   }
@@ -83,7 +89,7 @@ public final class RespDecoder {
         bigArgPos += n;
         if (bigArgPos == bulkLen) {
           finishBigArg();
-        } else if (buffered() > queryBufferLimit) {
+        } else if (buffered() > queryBufferLimit.getAsLong()) {
           return new Result(out, null, true);
         }
         continue;
@@ -93,7 +99,7 @@ public final class RespDecoder {
       if (err != null) {
         return new Result(out, err, false);
       }
-      if (buffered() > queryBufferLimit) {
+      if (buffered() > queryBufferLimit.getAsLong()) {
         return new Result(out, null, true);
       }
     }
@@ -205,7 +211,7 @@ public final class RespDecoder {
         if (buf[start] != '$') {
           return RespErrors.sanitize("ERR Protocol error: expected '$', got '" + (char) (buf[start] & 0xff) + "'");
         }
-        if (!parseLong(start + 1, cr) || parsed < 0 || parsed > maxBulkLen || parsed > MAX_ARRAY) {
+        if (!parseLong(start + 1, cr) || parsed < 0 || parsed > maxBulkLen.getAsLong() || parsed > MAX_ARRAY) {
           return "ERR Protocol error: invalid bulk length";
         }
         if (parsed > UNAUTH_MAX_BULK && !authenticated) {

@@ -144,7 +144,11 @@ public final class Main {
         log.debug("Listening on {}", b.localAddress());
       }
       log.info("Ready to accept connections");
-      return new Server(actors, bindings, exit, config.port());
+      Server server = new Server(actors, bindings, exit, config.port());
+      // SHUTDOWN completes `exit`: stop the node (off the actor threads, as
+      // stopping waits for them), whether or not anyone awaits termination.
+      exit.thenRunAsync(server::stop);
+      return server;
     } catch (RuntimeException e) {
       log.error("Failed listening on port {} (TCP), aborting.", config.port());
       actors.terminate();
