@@ -17,7 +17,11 @@ import java.util.function.LongSupplier;
  * INT_MAX, a bulk length above {@code proto-max-bulk-len}, unauthenticated
  * clients limited to 10 arguments of 16 KiB, 64 KiB for an unterminated
  * inline line or length header, and the query-buffer limit, past which the
- * connection is closed without a reply.
+ * connection is closed without a reply. Only bytes of commands not complete
+ * yet count against that limit, as only those stay in Redis's query buffer.
+ * A large argument (32 KiB or more) is copied straight from the reads into
+ * its own array, which grows as bytes arrive: a bare huge length costs
+ * nothing, where Redis would allocate it up front.
  */
 public final class RespDecoder {
   static final int INLINE_MAX = 64 * 1024;
