@@ -9,7 +9,8 @@
 # Environment: N (requests per run), ROUNDS, CLIENTS (-c, 50), TESTS
 # (default "set:1 get:1 set:16 get:16", test:pipeline), BASE_PORT (first port
 # tried, 16470), OUT (results file, bench/RESULTS.md; empty = do not write),
-# TROUPE_JAVA_OPTS (passed through to bin/troupe-server).
+# TROUPE_JAVA_OPTS (passed through to bin/troupe-server), TROUPE_TREE (how
+# RESULTS.md names the code measured; default: the git commit).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -177,7 +178,7 @@ echo "Start-up, exec -> first PONG (median of 3): Troupe ${troupe_start_med} ms 
 if [ -n "$OUT" ]; then
   cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || echo unknown)
   mem=$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo 2>/dev/null || echo unknown)
-  rev=$(git -C "$home" rev-parse --short HEAD 2>/dev/null || echo unknown)
+  rev=${TROUPE_TREE:-$(git -C "$home" rev-parse --short HEAD 2>/dev/null || echo unknown)}
   dirty=$(git -C "$home" status --porcelain 2>/dev/null | grep -q . && echo " (with uncommitted changes)" || true)
   {
     echo "# Troupe vs Redis: redis-benchmark"
@@ -205,8 +206,8 @@ if [ -n "$OUT" ]; then
     echo "## Commands"
     echo
     echo '```'
-    echo "${troupe_cmd[*]#"$home/"} --port <p> --bind 127.0.0.1      # TROUPE_JAVA_OPTS='${TROUPE_JAVA_OPTS:-}'"
-    echo "${redis_cmd[*]} --port <q>"
+    echo "bin/troupe-server --port <p> --bind 127.0.0.1      # TROUPE_JAVA_OPTS='${TROUPE_JAVA_OPTS:-}'"
+    echo "$(printf '%q ' "${redis_cmd[@]}")--port <q>"
     for t in $TESTS; do
       echo "redis-benchmark -h 127.0.0.1 -p <port> -c $CLIENTS -n $N -r 1000000 -d 32 -t ${t%%:*} -P ${t##*:} --csv"
     done
