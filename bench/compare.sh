@@ -8,7 +8,7 @@
 #
 # Environment: N (requests per run), ROUNDS, CLIENTS (-c, 50), TESTS
 # (default "set:1 get:1 set:16 get:16", test:pipeline), BASE_PORT (first port
-# tried, 16470), OUT (results file, bench/RESULTS.md; empty = do not write),
+# tried, 16452), OUT (results file, bench/RESULTS.md; empty = do not write),
 # TROUPE_JAVA_OPTS (passed through to bin/troupe-server), TROUPE_TREE (how
 # RESULTS.md names the code measured; default: the git commit).
 set -euo pipefail
@@ -19,7 +19,7 @@ N="${N:-200000}"
 ROUNDS="${ROUNDS:-3}"
 CLIENTS="${CLIENTS:-50}"
 TESTS="${TESTS:-set:1 get:1 set:16 get:16}"
-BASE_PORT="${BASE_PORT:-16470}"
+BASE_PORT="${BASE_PORT:-16452}"
 OUT="${OUT-$here/RESULTS.md}"
 work="$(mktemp -d /tmp/troupe-bench.XXXXXX)"
 
