@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * Incremental RESP request parser: multibulk ({@code *N\r\n$len\r\n...}) and
@@ -16,7 +17,11 @@ import java.util.List;
  * INT_MAX, a bulk length above {@code proto-max-bulk-len}, unauthenticated
  * clients limited to 10 arguments of 16 KiB, 64 KiB for an unterminated
  * inline line or length header, and the query-buffer limit, past which the
- * connection is closed without a reply.
+ * connection is closed without a reply. Only bytes of commands not complete
+ * yet count against that limit, as only those stay in Redis's query buffer.
+ * A large argument (32 KiB or more) is copied straight from the reads into
+ * its own array, which grows as bytes arrive: a bare huge length costs
+ * nothing, where Redis would allocate it up front.
  */
 public final class RespDecoder {
   static final int INLINE_MAX = 64 * 1024;
@@ -31,29 +36,38 @@ public final class RespDecoder {
     }
   }
 
-  private final java.util.function.LongSupplier maxBulkLen;
-  private final java.util.function.LongSupplier queryBufferLimit;
+  /** The biggest bulk a Java array can hold; longer ones are refused as an invalid bulk length. */
+  private static final long MAX_ARRAY = Integer.MAX_VALUE - 16;
+  /** A big argument's buffer starts at most this big and doubles as bytes arrive. */
+  private static final int BIG_ARG_INITIAL = 1024 * 1024;
+
+  private final LongSupplier maxBulkLen;
+  private final LongSupplier queryBufferLimit;
   private boolean authenticated = true;
 
   private byte[] buf = new byte[16 * 1024];
   private int start;
   private int end;
 
-  // multibulk in progress
+  // multibulk in progress: argv[0, argIndex) are read, expectedArgs in all
   private byte[][] argv;
   private int argIndex;
+  private int expectedArgs;
+  /** Length of the bulk being read, or -1 while its "$len" header is awaited. */
   private long bulkLen = -1;
-  private long pendingBytes;
+  /** Bytes (the CRLF after a big argument) still to be skipped. */
+  private int skip;
   private byte[] bigArg;
   private int bigArgPos;
+  /** Result of the last {@link #parseLong}. */
+  private long parsed;
 
   public RespDecoder(long maxBulkLen, long queryBufferLimit) {
     this(() -> maxBulkLen, () -> queryBufferLimit);
   }
 
   /** Limits read at each use, so CONFIG SET proto-max-bulk-len applies to open connections. */
-  public RespDecoder(java.util.function.LongSupplier maxBulkLen,
-      java.util.function.LongSupplier queryBufferLimit) {
+  public RespDecoder(LongSupplier maxBulkLen, LongSupplier queryBufferLimit) {
     this.maxBulkLen = maxBulkLen;
     this.queryBufferLimit = queryBufferLimit;
   }
@@ -63,18 +77,24 @@ public final class RespDecoder {
     this.authenticated = authenticated;
   }
 
+  /** Bytes held for commands not complete yet (what Redis counts against client-query-buffer-limit). */
+  public long buffered() {
+    return (end - start) + (bigArg != null ? bigArgPos : 0);
+  }
+
   public Result decode(ByteBuffer chunk) {
     List<byte[][]> out = new ArrayList<>(4);
     while (chunk.hasRemaining()) {
       if (bigArg != null) {
-        int n = Math.min(chunk.remaining(), bigArgLen - bigArgPos);
+        // A big argument's payload goes straight into its own array.
+        int n = (int) Math.min(chunk.remaining(), bulkLen - bigArgPos);
         ensureBigArg(bigArgPos + n);
         chunk.get(bigArg, bigArgPos, n);
         bigArgPos += n;
-        if (bigArgPos == bigArgLen) {
-          argv[argIndex++] = bigArg;
-          bigArg = null;
-          bulkLen = -2; // the CRLF after the argument is still to be skipped
+        if (bigArgPos == bulkLen) {
+          finishBigArg();
+        } else if (buffered() > queryBufferLimit.getAsLong()) {
+          return new Result(out, null, true);
         }
         continue;
       }
@@ -83,7 +103,7 @@ public final class RespDecoder {
       if (err != null) {
         return new Result(out, err, false);
       }
-      if (pendingBytes + (end - start) > queryBufferLimit.getAsLong()) {
+      if (buffered() > queryBufferLimit.getAsLong()) {
         return new Result(out, null, true);
       }
     }
@@ -106,39 +126,59 @@ public final class RespDecoder {
     end += n;
   }
 
-  /** Parses what is buffered; returns a protocol error text, or null. */
+  /**
+   * Parses what is buffered, adding complete commands to {@code out}; returns
+   * a protocol error text, or null. Follows networking.c's
+   * processInlineBuffer/processMultibulkBuffer, including its C-string
+   * searches: a NUL byte before the CR (headers) or LF (inline) hides it, so
+   * the command waits (and eventually hits the 64 KiB limit).
+   */
   private String parse(List<byte[][]> out) {
-    while (start < end) {
+    while (true) {
+      if (skip > 0) {
+        int n = Math.min(skip, end - start);
+        start += n;
+        skip -= n;
+        if (skip > 0) {
+          break;
+        }
+      }
       if (argv == null) {
+        if (start >= end) {
+          break;
+        }
         if (buf[start] == '*') {
-          int cr = indexOf((byte) '\r', start, end);
+          int cr = indexOfUntilNul((byte) '\r', start, end);
           if (cr < 0) {
-            return end - start > INLINE_MAX ? "ERR Protocol error: too big mbulk count string" : null;
+            if (end - start > INLINE_MAX) {
+              return "ERR Protocol error: too big mbulk count string";
+            }
+            break;
           }
-          long n = parseLong(start + 1, cr);
-          if (n == Long.MIN_VALUE || n > Integer.MAX_VALUE) {
+          if (cr + 1 >= end) {
+            break; // the LF is not here yet
+          }
+          if (!parseLong(start + 1, cr) || parsed > Integer.MAX_VALUE) {
             return "ERR Protocol error: invalid multibulk length";
           }
-          if (n > UNAUTH_MAX_ARGS && !authenticated) {
+          if (parsed > UNAUTH_MAX_ARGS && !authenticated) {
             return "ERR Protocol error: unauthenticated multibulk length";
           }
-          if (cr + 2 > end) {
-            return null; // wait for the LF, then re-parse the header
-          }
           start = cr + 2;
-          if (n <= 0) {
-            continue;
+          if (parsed <= 0) {
+            continue; // "*0", "*-1": nothing to run
           }
-          // Grown as arguments arrive: a huge count costs nothing until sent.
-          argv = new byte[(int) Math.min(n, 1024)][];
-          expectedArgs = (int) n;
+          expectedArgs = (int) parsed;
+          argv = new byte[Math.min(expectedArgs, 1024)][];
           argIndex = 0;
           bulkLen = -1;
-          pendingBytes = 0;
         } else {
-          int nl = indexOf((byte) '\n', start, end);
+          int nl = indexOfUntilNul((byte) '\n', start, end);
           if (nl < 0) {
-            return end - start > INLINE_MAX ? "ERR Protocol error: too big inline request" : null;
+            if (end - start > INLINE_MAX) {
+              return "ERR Protocol error: too big inline request";
+            }
+            break;
           }
           int lineEnd = nl > start && buf[nl - 1] == '\r' ? nl - 1 : nl;
           List<byte[]> args = splitArgs(buf, start, lineEnd);
@@ -153,77 +193,61 @@ public final class RespDecoder {
         continue;
       }
       // inside a multibulk
-      if (bulkLen == -2) {
-        int skip = Math.min(2, end - start);
-        start += skip;
-        if (skip < 2) {
-          bulkLen = -3; // one byte of the CRLF still to skip
-          return null;
-        }
-        bulkLen = -1;
-      } else if (bulkLen == -3) {
-        start++;
-        bulkLen = -1;
-      }
       if (argIndex == expectedArgs) {
-        emit(out);
+        out.add(argv.length == argIndex ? argv : Arrays.copyOf(argv, argIndex));
+        argv = null;
         continue;
       }
-      if (start >= end) {
-        return null;
-      }
       if (bulkLen == -1) {
-        int cr = indexOf((byte) '\r', start, end);
+        if (start >= end) {
+          break;
+        }
+        int cr = indexOfUntilNul((byte) '\r', start, end);
         if (cr < 0) {
-          return end - start > INLINE_MAX ? "ERR Protocol error: too big bulk count string" : null;
+          if (end - start > INLINE_MAX) {
+            return "ERR Protocol error: too big bulk count string";
+          }
+          break;
+        }
+        if (cr + 1 >= end) {
+          break;
         }
         if (buf[start] != '$') {
-          return "ERR Protocol error: expected '$', got '" + (char) (buf[start] & 0xff) + "'";
+          return RespErrors.sanitize("ERR Protocol error: expected '$', got '" + (char) (buf[start] & 0xff) + "'");
         }
-        long n = parseLong(start + 1, cr);
-        if (n == Long.MIN_VALUE || n < 0 || n > maxBulkLen.getAsLong()) {
+        if (!parseLong(start + 1, cr) || parsed < 0 || parsed > maxBulkLen.getAsLong() || parsed > MAX_ARRAY) {
           return "ERR Protocol error: invalid bulk length";
         }
-        if (n > UNAUTH_MAX_BULK && !authenticated) {
+        if (parsed > UNAUTH_MAX_BULK && !authenticated) {
           return "ERR Protocol error: unauthenticated bulk length";
         }
-        if (cr + 2 > end) {
-          return null; // wait for the LF, then re-parse the header
-        }
         start = cr + 2;
-        bulkLen = n;
-      }
-      if (argIndex == argv.length) {
-        argv = Arrays.copyOf(argv, (int) Math.min((long) argv.length * 2, expectedArgs));
-      }
-      if (bulkLen >= BIG_ARG) {
-        // Large argument: copied straight from the reads into its own array,
-        // which grows with what has arrived (a bare huge length costs nothing).
-        bigArgLen = (int) bulkLen;
-        bigArg = new byte[(int) Math.min(bulkLen, BIG_ARG * 32L)];
-        bigArgPos = 0;
-        pendingBytes += bulkLen;
-        int n = Math.min(end - start, bigArgLen);
-        copyIntoBigArg(buf, start, n);
-        start += n;
-        if (bigArgPos == bigArgLen) {
-          argv[argIndex++] = bigArg;
-          bigArg = null;
-          bulkLen = -2;
+        bulkLen = parsed;
+        if (bulkLen >= BIG_ARG) {
+          // Big argument: one array, filled as the bytes arrive (decode() copies
+          // later reads straight into it).
+          bigArg = new byte[(int) Math.min(bulkLen, BIG_ARG_INITIAL)];
+          int n = (int) Math.min(end - start, bulkLen);
+          ensureBigArg(n);
+          System.arraycopy(buf, start, bigArg, 0, n);
+          start += n;
+          bigArgPos = n;
+          if (bigArgPos < bulkLen) {
+            break;
+          }
+          finishBigArg();
           continue;
         }
-        return null;
       }
       if (end - start < bulkLen + 2) {
-        return null;
+        break;
+      }
+      if (argIndex == argv.length) {
+        argv = Arrays.copyOf(argv, (int) Math.min(expectedArgs, (long) argv.length * 2));
       }
       argv[argIndex++] = Arrays.copyOfRange(buf, start, start + (int) bulkLen);
-      pendingBytes += bulkLen;
-      start += (int) bulkLen + 2; // Redis skips the two bytes without checking them
+      start += (int) bulkLen + 2; // Redis skips the two bytes after a bulk without checking them
       bulkLen = -1;
-    }
-    if (argv != null && bulkLen == -1 && argIndex == expectedArgs) {
-      emit(out);
     }
     if (start == end) {
       start = 0;
@@ -232,69 +256,90 @@ public final class RespDecoder {
     return null;
   }
 
-  private void emit(List<byte[][]> out) {
-    out.add(argv.length == argIndex ? argv : Arrays.copyOf(argv, argIndex));
-    argv = null;
-    pendingBytes = 0;
-  }
-
-  private int expectedArgs;
-  private int bigArgLen;
-
-  private void copyIntoBigArg(byte[] src, int from, int n) {
-    ensureBigArg(bigArgPos + n);
-    System.arraycopy(src, from, bigArg, bigArgPos, n);
-    bigArgPos += n;
-  }
-
   private void ensureBigArg(int size) {
     if (size > bigArg.length) {
-      bigArg = Arrays.copyOf(bigArg, (int) Math.min(bigArgLen, Math.max(size, 2L * bigArg.length)));
+      bigArg = Arrays.copyOf(bigArg, (int) Math.min(bulkLen, Math.max(size, (long) bigArg.length * 2)));
     }
   }
 
-  private int indexOf(byte b, int from, int to) {
+  private void finishBigArg() {
+    if (argIndex == argv.length) {
+      argv = Arrays.copyOf(argv, (int) Math.min(expectedArgs, (long) argv.length * 2));
+    }
+    argv[argIndex++] = bigArg;
+    bigArg = null;
+    bigArgPos = 0;
+    bulkLen = -1;
+    skip = 2; // the CRLF after the payload
+  }
+
+  /** First {@code b} in buf[from, to), or -1 if absent or after a NUL byte (C's strchr). */
+  private int indexOfUntilNul(byte b, int from, int to) {
     for (int i = from; i < to; i++) {
-      if (buf[i] == b) {
+      byte c = buf[i];
+      if (c == b) {
         return i;
+      }
+      if (c == 0) {
+        return -1;
       }
     }
     return -1;
   }
 
-  /** Redis's string2ll over buf[from, to): Long.MIN_VALUE when not a valid integer. */
-  private long parseLong(int from, int to) {
-    if (from >= to || to - from > 20) {
-      return Long.MIN_VALUE;
+  /**
+   * Redis's string2ll over buf[from, to) into {@link #parsed}: optional '-',
+   * no '+', no leading zeros (so "-0" is invalid), no spaces, within long's range.
+   */
+  private boolean parseLong(int from, int to) {
+    int len = to - from;
+    if (len <= 0 || len > 20) {
+      return false;
+    }
+    if (len == 1 && buf[from] == '0') {
+      parsed = 0;
+      return true;
     }
     boolean neg = buf[from] == '-';
     int i = neg ? from + 1 : from;
-    if (i >= to) {
-      return Long.MIN_VALUE;
+    if (i >= to || buf[i] < '1' || buf[i] > '9') {
+      return false;
     }
-    if (buf[i] == '0' && to - i > 1) {
-      return Long.MIN_VALUE;
-    }
-    long v = 0;
+    long v = 0; // accumulated negatively, so Long.MIN_VALUE fits
     for (; i < to; i++) {
       int d = buf[i] - '0';
       if (d < 0 || d > 9) {
-        return Long.MIN_VALUE;
+        return false;
       }
-      if (v > (Long.MAX_VALUE - d) / 10) {
-        return Long.MIN_VALUE;
+      if (v < (Long.MIN_VALUE + d) / 10) {
+        return false;
       }
-      v = v * 10 + d;
+      v = v * 10 - d;
     }
-    return neg ? -v : v;
+    if (!neg) {
+      if (v == Long.MIN_VALUE) {
+        return false;
+      }
+      v = -v;
+    }
+    parsed = v;
+    return true;
   }
 
   /**
    * Splits an inline command line as Redis's sdssplitargs does: whitespace
    * separated, "double quotes" with \n \r \t \b \a \\xHH escapes, 'single
-   * quotes' with \' only. Returns null for unbalanced quotes.
+   * quotes' with \' only; a closing quote must be followed by a space or
+   * the end. Like the C function, it stops at a NUL byte. Returns null for
+   * unbalanced quotes.
    */
   public static List<byte[]> splitArgs(byte[] s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (s[i] == 0) {
+        to = i; // a C string ends at NUL
+        break;
+      }
+    }
     List<byte[]> args = new ArrayList<>();
     int p = from;
     while (true) {

@@ -36,6 +36,7 @@ public final class Main {
     }
     if (args.length > 0 && (args[0].equals("-h") || args[0].equals("--help"))) {
       usage();
+      System.exit(1); // as redis-server --help
       return;
     }
     Server server;
@@ -45,9 +46,23 @@ public final class Main {
       System.err.println(e.getMessage());
       System.exit(1);
       return;
+    } catch (RedisConfigFile.CantOpen e) {
+      log.error(e.getMessage());
+      System.exit(1);
+      return;
+    } catch (BindFailed e) {
+      System.exit(1);
+      return;
     }
     int code = server.awaitTermination();
     System.exit(code);
+  }
+
+  /** The node could not listen on its port; already logged as Redis logs it. */
+  public static final class BindFailed extends RuntimeException {
+    BindFailed(String message, Throwable cause) {
+      super(message, cause);
+    }
   }
 
   private static void usage() {
@@ -68,8 +83,9 @@ public final class Main {
 
   /**
    * Parses the command line, starts the node and waits until it listens.
-   * Throws FatalConfigError for a bad configuration; exits the process with 1
-   * when the port cannot be bound.
+   * Throws FatalConfigError for a bad configuration, CantOpen for a config
+   * file that cannot be read, and BindFailed (after logging Redis's "Failed
+   * listening on port N (TCP), aborting.") when the port cannot be bound.
    */
   public static Server start(String[] args) throws IOException {
     Config hocon = ConfigFactory.load();
@@ -78,30 +94,32 @@ public final class Main {
     for (Map.Entry<String, ConfigValue> e : defaults.root().entrySet()) {
       config.set(e.getKey(), String.valueOf(e.getValue().unwrapped()));
     }
+    // As redis-server: a first argument not starting with '-' is the config
+    // file; "-" as the first or last argument means "also read stdin".
     String configFile = null;
     String fileText = null;
     String stdinText = null;
     List<String> options = new ArrayList<>();
     int i = 0;
-    if (args.length > 0 && !args[0].startsWith("--") && !args[0].equals("-")) {
+    if (args.length > 0 && !args[0].startsWith("-")) {
       configFile = Path.of(args[0]).toAbsolutePath().toString();
-      try {
-        fileText = RedisConfigFile.read(Path.of(configFile));
-      } catch (IOException e) {
-        throw new RedisConfigFile.FatalConfigError("Fatal error, can't open config file '" + args[0] + "': "
-            + e.getMessage());
-      }
+      fileText = RedisConfigFile.read(Path.of(configFile));
       i = 1;
     }
-    for (; i < args.length; i++) {
-      if (args[i].equals("-") && i == args.length - 1) {
-        stdinText = readStdin();
+    boolean fromStdin = false;
+    for (int j = i; j < args.length; j++) {
+      if (args[j].equals("-") && (j == 0 || j == args.length - 1)) {
+        fromStdin = true;
       } else {
-        options.add(args[i]);
+        options.add(args[j]);
       }
     }
-    Path base = configFile == null ? Path.of(".") : Path.of(configFile).getParent();
-    RedisConfigFile.apply(config, RedisConfigFile.merge(fileText, options, stdinText), base);
+    if (fromStdin) {
+      log.warn("Reading config from stdin");
+      stdinText = readStdin();
+    }
+    RedisConfigFile.apply(config,
+        RedisConfigFile.merge(fileText, stdinText, RedisConfigFile.options(options)));
 
     int shards = hocon.getInt("troupe.shards");
     if (shards <= 0) {
@@ -120,21 +138,18 @@ public final class Main {
         "troupe", system);
     try {
       List<Tcp.ServerBinding> bindings = bound.join();
-      log.info("Server initialized");
+      log.info("Running mode=standalone, port={}.", config.port());
+      log.warn("Server initialized");
       for (Tcp.ServerBinding b : bindings) {
         log.debug("Listening on {}", b.localAddress());
       }
-      log.info("Ready to accept connections tcp");
-      Server server = new Server(actors, bindings, exit, config.port());
-      // SHUTDOWN completes `exit`: stop the node (off the actor threads, as
-      // stopping waits for them), whether or not anyone awaits termination.
-      exit.thenRunAsync(server::stop);
-      return server;
+      log.info("Ready to accept connections");
+      // The server stops itself when SHUTDOWN completes `exit`.
+      return new Server(actors, bindings, exit, config.port());
     } catch (RuntimeException e) {
-      log.error("Failed listening on port {} (tcp), aborting.", config.port());
+      log.error("Failed listening on port {} (TCP), aborting.", config.port());
       actors.terminate();
-      System.exit(1);
-      throw e;
+      throw new BindFailed("Failed listening on port " + config.port() + " (TCP), aborting.", e);
     }
   }
 

@@ -1,0 +1,93 @@
+package io.troupe;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * DESIGN.md "Dependencies point down", for the packages this tree has:
+ *
+ * <pre>
+ * server
+ * admin, connection
+ * command
+ * shard
+ * type.*
+ * keyspace
+ * resp, config
+ * </pre>
+ *
+ * A package imports only packages on floors below it; the data types, the
+ * keyspace, the codec and the configuration import no Pekko (except the RESP
+ * framing stage, which is a Pekko Streams stage); there are no cycles between
+ * io.troupe's top-level packages. A new top-level package must be given its
+ * floor here.
+ */
+class ArchitectureTest {
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importClasses() {
+    classes = new ClassFileImporter()
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages("io.troupe");
+  }
+
+  @Test
+  void floors() {
+    layeredArchitecture()
+        .consideringOnlyDependenciesInAnyPackage("io.troupe..")
+        .layer("server").definedBy("io.troupe.server..")
+        .layer("admin").definedBy("io.troupe.admin..")
+        .layer("connection").definedBy("io.troupe.connection..")
+        .layer("command").definedBy("io.troupe.command..")
+        .layer("shard").definedBy("io.troupe.shard..")
+        .layer("type").definedBy("io.troupe.type..")
+        .layer("keyspace").definedBy("io.troupe.keyspace..")
+        .layer("resp").definedBy("io.troupe.resp..")
+        .layer("config").definedBy("io.troupe.config..")
+        .whereLayer("server").mayNotBeAccessedByAnyLayer()
+        .whereLayer("admin").mayOnlyBeAccessedByLayers("server")
+        .whereLayer("connection").mayOnlyBeAccessedByLayers("server")
+        .whereLayer("command").mayOnlyBeAccessedByLayers("server", "admin", "connection")
+        .whereLayer("shard").mayOnlyBeAccessedByLayers("server", "admin", "connection", "command")
+        .whereLayer("type").mayOnlyBeAccessedByLayers("server", "admin", "connection", "command", "shard")
+        .whereLayer("keyspace")
+        .mayOnlyBeAccessedByLayers("server", "admin", "connection", "command", "shard", "type")
+        .whereLayer("resp")
+        .mayOnlyBeAccessedByLayers("server", "admin", "connection", "command", "shard", "type", "keyspace")
+        .whereLayer("config")
+        .mayOnlyBeAccessedByLayers("server", "admin", "connection", "command", "shard", "type", "keyspace")
+        .check(classes);
+  }
+
+  @Test
+  void everyTopLevelPackageHasAFloor() {
+    noClasses().should().resideOutsideOfPackages("io.troupe.server..", "io.troupe.admin..",
+            "io.troupe.connection..", "io.troupe.command..", "io.troupe.shard..", "io.troupe.type..",
+            "io.troupe.keyspace..", "io.troupe.resp..", "io.troupe.config..")
+        .because("a new package must be placed on a floor in ArchitectureTest.floors()")
+        .check(classes);
+  }
+
+  @Test
+  void dataTypesKeyspaceCodecAndConfigDoNotUsePekko() {
+    noClasses().that().resideInAnyPackage("io.troupe.keyspace..", "io.troupe.type..", "io.troupe.resp..",
+            "io.troupe.config..")
+        .and().haveNameNotMatching("io\\.troupe\\.resp\\.RespFramingStage(\\$.*)?")
+        .should().dependOnClassesThat().resideInAPackage("org.apache.pekko..")
+        .because("type/ and keyspace/ are plain Java, testable without actors (DESIGN.md)")
+        .check(classes);
+  }
+
+  @Test
+  void noCyclesBetweenTopLevelPackages() {
+    slices().matching("io.troupe.(*)..").should().beFreeOfCycles().check(classes);
+  }
+}
