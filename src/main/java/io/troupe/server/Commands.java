@@ -26,16 +26,9 @@ public final class Commands {
       "expiretime", "pexpiretime", "persist", "keys", "scan", "randomkey", "rename", "renamenx", "move",
       "copy", "touch", "dbsize", "flushdb", "flushall", "swapdb",
 
-      // connection
-      "auth", "hello", "reset", "client|id", "client|setname", "client|getname", "client|list",
-      "client|info", "client|kill", "client|setinfo", "client|reply", "client|no-evict", "client|help",
-
       // server
       "info", "time", "lastsave", "config|get", "config|set", "config|resetstat", "config|help",
       "shutdown", "debug",
-
-      // command
-      "command|count", "command|info", "command|docs", "command|list", "command|getkeys", "command|help",
 
       "");
 
