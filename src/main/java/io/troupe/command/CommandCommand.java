@@ -188,9 +188,14 @@ public final class CommandCommand {
 
   /** Whether the spec declares key specs (the 9th field of its COMMAND INFO entry). */
   private static boolean hasKeySpecs(CommandSpec spec) {
-    if (spec.info() instanceof Reply.Array a && a.items().size() > 8
-        && a.items().get(8) instanceof Reply.Array keySpecs) {
-      return !keySpecs.items().isEmpty();
+    if (spec.info() instanceof Reply.Array a && a.items().size() > 8) {
+      Reply keySpecs = a.items().get(8); // a set in Redis 7.0's reply
+      if (keySpecs instanceof Reply.Set set) {
+        return !set.items().isEmpty();
+      }
+      if (keySpecs instanceof Reply.Array array) {
+        return !array.items().isEmpty();
+      }
     }
     return spec.firstKey() > 0;
   }
