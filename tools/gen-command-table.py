@@ -65,7 +65,10 @@ class Resp3:
 
 def keep_subcommands(info, docs, wanted):
     """Drops the subcommands Troupe does not implement from both replies."""
-    info[9] = [s for s in info[9] if s[0] in wanted]
+    # Redis replies an empty set for a command without subcommands and an
+    # array for a container's: keep that distinction, RESP3 clients see it.
+    if isinstance(info[9], list):
+        info[9] = [s for s in info[9] if s[0] in wanted]
     if isinstance(docs, dict):
         kv = docs['%']
         for i in range(0, len(kv), 2):

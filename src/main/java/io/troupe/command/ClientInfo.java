@@ -23,6 +23,28 @@ public final class ClientInfo {
   public volatile long queryBufferBytes;
   public volatile long outputBufferBytes;
   public volatile boolean multi;
+  /** Commands queued since MULTI (CLIENT LIST "multi=", -1 outside MULTI) and their bytes. */
+  public volatile int multiCount = -1;
+  public volatile long multiMem;
+  /** Pub/sub subscription counts (channels, patterns, shard channels). */
+  public volatile int subscriptions;
+  public volatile int patterns;
+  public volatile int shardSubscriptions;
+  /** Flag-letter states of CLIENT LIST other than multi and no-evict. */
+  public volatile boolean blocked;
+  public volatile boolean dirtyCas;
+  public volatile boolean readonly;
+  public volatile boolean master;
+  public volatile boolean replica;
+  public volatile boolean closeAfterReply;
+  /**
+   * The descriptor number CLIENT LIST shows: the lowest one free among live
+   * connections (from 8), as a Unix server's accepted sockets would be.
+   */
+  public volatile int fd = -1;
+  /** The connection's reply buffer capacity and the largest reply chunk it wrote. */
+  public volatile int replyBufferSize;
+  public volatile int replyBufferPeak;
   /** Asks the connection to close (CLIENT KILL); safe from any thread. */
   private final Runnable killer;
 
@@ -33,6 +55,11 @@ public final class ClientInfo {
     this.createdMillis = createdMillis;
     this.lastInteractionMillis = createdMillis;
     this.killer = killer;
+  }
+
+  /** True while subscribed to anything (Redis's CLIENT_PUBSUB flag, "pubsub" client type). */
+  public boolean pubsub() {
+    return subscriptions + patterns + shardSubscriptions > 0;
   }
 
   public void kill() {

@@ -154,6 +154,8 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
       self = Adapter.toTyped(classic);
       info = new ClientInfo(id, remote, local, System.currentTimeMillis(),
           () -> classic.tell(Kill.INSTANCE, org.apache.pekko.actor.ActorRef.noSender()));
+      info.fd = wiring.ids().allocateFd();
+      info.replyBufferSize = writer.capacity();
       wiring.server().registerClient(info);
       wiring.server().stats().connectionsReceived.increment();
       pull(in);
@@ -162,6 +164,7 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
     @Override
     public void postStop() {
       wiring.server().unregisterClient(info);
+      wiring.ids().releaseFd(info.fd);
       if (outstanding > 0) {
         // It may be blocked (BLPOP...): leave nothing behind.
         for (ActorRef<KeyspaceShard.Command> shard : wiring.shards()) {
@@ -208,10 +211,12 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
       while (next < cmds.size()) {
         int seq = next;
         byte[][] argv = cmds.get(seq);
-        suppressCurrent = replyOff || skipNext;
+        boolean skip = skipNext;
+        suppressCurrent = replyOff || skip;
         skipNext = false;
         Route route = route(argv, seq);
         if (route.barrier && (outstanding > 0 || hasShardOps())) {
+          skipNext = skip; // not run yet: a CLIENT REPLY SKIP before it still applies
           flushShardOps();
           return; // resume when everything before it has answered
         }
@@ -286,7 +291,12 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
         closeAfterReply = true;
       }
       busy = false;
+      int written = writer.size();
+      if (written > info.replyBufferPeak) {
+        info.replyBufferPeak = written;
+      }
       byte[] bytes = writer.drain();
+      info.replyBufferSize = writer.capacity();
       if (bytes.length == 0) {
         afterWrite();
         return;
@@ -338,7 +348,9 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
         r.reply = Reply.error(RespErrors.unknownCommand(argv));
         return r;
       }
-      if (spec.isContainer()) {
+      if (spec.isContainer() && (argv.length > 1 || table.def(spec.fullName()) == null)) {
+        // A container runs its own handler only when called bare and one is
+        // bound (COMMAND); otherwise argv[1] names the subcommand.
         if (argv.length == 1) {
           r.reply = Reply.error(RespErrors.wrongArgs(spec.name()));
           return r;
@@ -492,6 +504,7 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
     @Override
     public void closeAfterReply() {
       closeAfterReply = true;
+      info.closeAfterReply = true;
     }
 
     @Override

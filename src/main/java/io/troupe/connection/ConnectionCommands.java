@@ -5,19 +5,33 @@ import io.troupe.command.Session;
 import io.troupe.resp.CommandException;
 import io.troupe.resp.Reply;
 import io.troupe.resp.RespErrors;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
 
 /**
  * Connection commands (Redis's networking.c and server.c parts): PING, ECHO,
- * QUIT, SELECT, AUTH, HELLO, RESET and CLIENT.
+ * QUIT, SELECT, AUTH, HELLO, RESET; the CLIENT subcommands are in
+ * {@link ClientCommands}. Until ACLs exist the only user is "default", whose
+ * password is {@code requirepass} (none: any password is accepted, as for
+ * Redis's "nopass" default user).
  */
 public final class ConnectionCommands {
   private ConnectionCommands() {}
+
+  /** What HELLO reports as the server's version (the Redis release Troupe answers as). */
+  static final String REDIS_VERSION = "7.0.15";
+  static final String DEFAULT_USER = "default";
 
   public static void bind(CommandTable t) {
     t.session("ping", ConnectionCommands::ping);
     t.session("echo", ConnectionCommands::echo);
     t.session("quit", ConnectionCommands::quit);
     t.session("select", ConnectionCommands::select);
+    t.session("auth", ConnectionCommands::auth);
+    t.session("hello", ConnectionCommands::hello);
+    t.session("reset", ConnectionCommands::reset);
+    ClientCommands.bind(t);
   }
 
   /** PING [message] */
@@ -41,16 +55,107 @@ public final class ConnectionCommands {
 
   /** SELECT index */
   static Reply select(Session s, byte[][] argv) {
-    long db;
-    try {
-      db = Long.parseLong(new String(argv[1], java.nio.charset.StandardCharsets.US_ASCII));
-    } catch (NumberFormatException e) {
-      throw new CommandException(RespErrors.NOT_INTEGER);
-    }
+    int db = Args.parseInt(argv[1]);
     if (db < 0 || db >= s.config().databases()) {
       throw new CommandException(RespErrors.DB_INDEX_OUT_OF_RANGE);
     }
-    s.select((int) db);
+    s.select(db);
     return Reply.OK;
+  }
+
+  /** AUTH [username] password */
+  static Reply auth(Session s, byte[][] argv) {
+    if (argv.length > 3) {
+      throw new CommandException(RespErrors.SYNTAX);
+    }
+    byte[] user;
+    byte[] password;
+    if (argv.length == 2) {
+      // The one-argument form errs when the default user has no password, as Redis's does.
+      if (s.config().requirepass().isEmpty()) {
+        throw new CommandException(RespErrors.AUTH_NO_PASSWORD);
+      }
+      user = DEFAULT_USER.getBytes(StandardCharsets.US_ASCII);
+      password = argv[1];
+    } else {
+      user = argv[1];
+      password = argv[2];
+    }
+    authenticate(s, user, password);
+    return Reply.OK;
+  }
+
+  /**
+   * Checks {@code user}/{@code password} against the default user and marks the
+   * session authenticated; throws WRONGPASS otherwise, leaving the session as
+   * it was. Used by AUTH and HELLO ... AUTH.
+   */
+  static void authenticate(Session s, byte[] user, byte[] password) {
+    if (!new String(user, StandardCharsets.ISO_8859_1).equals(DEFAULT_USER)) {
+      throw new CommandException(RespErrors.WRONGPASS);
+    }
+    String required = s.config().requirepass();
+    if (!required.isEmpty()
+        && !MessageDigest.isEqual(required.getBytes(StandardCharsets.UTF_8), password)) {
+      throw new CommandException(RespErrors.WRONGPASS);
+    }
+    s.setAuthenticated(true);
+  }
+
+  /** HELLO [protover [AUTH username password] [SETNAME clientname]] */
+  static Reply hello(Session s, byte[][] argv) {
+    int version = 0;
+    if (argv.length >= 2) {
+      long v = Args.parseLong(argv[1], RespErrors.PROTOCOL_VERSION_NOT_INTEGER);
+      if (v < 2 || v > 3) {
+        throw new CommandException(RespErrors.NOPROTO);
+      }
+      version = (int) v;
+    }
+    // Options take effect in order: an AUTH is kept even if a later option fails.
+    String name = null;
+    for (int j = 2; j < argv.length; j++) {
+      int more = argv.length - 1 - j;
+      if (Args.is(argv[j], "AUTH") && more >= 2) {
+        authenticate(s, argv[j + 1], argv[j + 2]);
+        j += 2;
+      } else if (Args.is(argv[j], "SETNAME") && more >= 1) {
+        name = ClientCommands.validName(argv[j + 1]);
+        j++;
+      } else {
+        throw new CommandException(RespErrors.helloSyntax(Args.text(argv[j])));
+      }
+    }
+    if (!s.authenticated()) {
+      throw new CommandException(RespErrors.NOAUTH_HELLO);
+    }
+    if (name != null) {
+      s.setClientName(name);
+    }
+    if (version != 0) {
+      s.setProtocol(version);
+    }
+    return Reply.map(List.of(
+        Reply.bulk("server"), Reply.bulk("redis"),
+        Reply.bulk("version"), Reply.bulk(REDIS_VERSION),
+        Reply.bulk("proto"), Reply.integer(s.protocol()),
+        Reply.bulk("id"), Reply.integer(s.clientId()),
+        Reply.bulk("mode"), Reply.bulk("standalone"),
+        Reply.bulk("role"), Reply.bulk("master"),
+        Reply.bulk("modules"), Reply.EMPTY_ARRAY));
+  }
+
+  /**
+   * RESET: back to a fresh connection's state — db 0, RESP2, no name, replies
+   * on, and unauthenticated when the default user has a password. (CLIENT
+   * NO-EVICT stays, as in Redis 7.0.)
+   */
+  static Reply reset(Session s, byte[][] argv) {
+    s.select(0);
+    s.setProtocol(2);
+    s.setClientName("");
+    s.setReplyMode("on");
+    s.setAuthenticated(s.config().requirepass().isEmpty());
+    return Reply.status("RESET");
   }
 }

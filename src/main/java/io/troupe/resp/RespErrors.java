@@ -83,6 +83,39 @@ public final class RespErrors {
         + container.toUpperCase() + " HELP.";
   }
 
+  public static final String NOAUTH_HELLO =
+      "NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO"
+          + " AUTH <user> <pass> option can be used to authenticate the client and select the RESP"
+          + " protocol version at the same time";
+  public static final String NOPROTO = "NOPROTO unsupported protocol version";
+  public static final String PROTOCOL_VERSION_NOT_INTEGER =
+      "ERR Protocol version is not an integer or out of range";
+  public static final String CLIENT_NAME_INVALID =
+      "ERR Client names cannot contain spaces, newlines or special characters.";
+  public static final String NO_SUCH_CLIENT = "ERR No such client";
+  public static final String CLIENT_ID_NOT_POSITIVE = "ERR client-id should be greater than 0";
+  public static final String INVALID_CLIENT_ID = "ERR Invalid client ID";
+  public static final String GETKEYS_INVALID_COMMAND = "ERR Invalid command specified";
+  public static final String GETKEYS_INVALID_ARITY =
+      "ERR Invalid number of arguments specified for command";
+  public static final String GETKEYS_NO_KEYS = "ERR The command has no key arguments";
+  public static final String GETKEYS_INVALID_ARGUMENTS = "ERR Invalid arguments specified for command";
+
+  /** HELLO with an option it does not know, or one missing its arguments. */
+  public static String helloSyntax(String option) {
+    return "ERR Syntax error in HELLO option '" + sanitize(option) + "'";
+  }
+
+  /** CLIENT LIST/KILL TYPE with a name other than normal, master, replica/slave, pubsub. */
+  public static String unknownClientType(String type) {
+    return "ERR Unknown client type '" + sanitize(type) + "'";
+  }
+
+  /** CLIENT KILL USER naming a user that does not exist. */
+  public static String noSuchUser(String user) {
+    return "ERR No such user '" + sanitize(user) + "'";
+  }
+
   public static String wrongArgs(String command) {
     return "ERR wrong number of arguments for '" + command + "' command";
   }

@@ -34,6 +34,11 @@ public final class RespWriter {
     return len;
   }
 
+  /** The current buffer capacity in bytes (CLIENT LIST "rbs"). */
+  public int capacity() {
+    return buf.length;
+  }
+
   /** Returns the bytes written so far and empties the writer. */
   public byte[] drain() {
     byte[] out = Arrays.copyOf(buf, len);

@@ -17,13 +17,6 @@ public final class Commands {
   // handlers are not bound yet. Each group's line goes when the group lands.
   private static final Set<String> PENDING = Set.of(
 
-      // connection
-      "auth", "hello", "reset", "client|id", "client|setname", "client|getname", "client|list",
-      "client|info", "client|kill", "client|setinfo", "client|reply", "client|no-evict", "client|help",
-
-      // command
-      "command|count", "command|info", "command|docs", "command|list", "command|getkeys", "command|help",
-
       // list
       "lpush", "rpush", "lpushx", "rpushx", "lpop", "rpop", "llen", "lrange", "lindex", "lset", "linsert",
       "lrem", "ltrim", "lpos", "lmove", "rpoplpush", "lmpop", "blpop", "brpop", "blmove", "brpoplpush",
