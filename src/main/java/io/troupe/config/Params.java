@@ -32,6 +32,9 @@ final class Params {
     bool(c, "lazyfree-lazy-user-flush", true, "no");
     integer(c, "slowlog-log-slower-than", true, -1, Long.MAX_VALUE, "10000");
     integer(c, "slowlog-max-len", true, 0, Long.MAX_VALUE, "128");
+
+    // HyperLogLog (type/hll)
+    memory(c, "hll-sparse-max-bytes", true, 0, Long.MAX_VALUE, "3000");
   }
 
   static Param bool(ServerConfig c, String name, boolean mutable, String def) {
