@@ -159,8 +159,9 @@ public final class SortType {
       text = "0" + text;
     }
     double v = Double.parseDouble(text);
-    if (Double.isInfinite(v) || (nonZero && (v == 0 || v < Double.MIN_NORMAL))) {
-      return null; // ERANGE
+    if (Double.isInfinite(v) || (nonZero && v < Double.MIN_NORMAL
+        && new java.math.BigDecimal(text).compareTo(new java.math.BigDecimal(v)) != 0)) {
+      return null; // ERANGE: overflow, or an underflow that lost precision
     }
     assert start <= digitsStart;
     return negative ? -v : v;
@@ -200,16 +201,39 @@ public final class SortType {
     if (!atEnd(s, end)) {
       return null;
     }
+    String digits = sb.toString();
     double v;
     try {
-      v = Double.parseDouble(sb.append(exp).toString());
+      v = Double.parseDouble(digits + exp);
     } catch (NumberFormatException e) {
       return null;
     }
-    if (Double.isInfinite(v) || (nonZero && (v == 0 || v < Double.MIN_NORMAL))) {
-      return null;
+    if (Double.isInfinite(v) || (nonZero && v < Double.MIN_NORMAL && !exactHex(digits, exp, v))) {
+      return null; // ERANGE
     }
     return negative ? -v : v;
+  }
+
+  /** True when the hexadecimal {@code digits} times 2^{@code exp} is exactly {@code v}. */
+  private static boolean exactHex(String digits, String exp, double v) {
+    String hex = digits.substring(2);
+    int dot = hex.indexOf('.');
+    int fraction = dot < 0 ? 0 : hex.length() - dot - 1;
+    java.math.BigInteger mantissa = new java.math.BigInteger(hex.replace(".", ""), 16);
+    long e2;
+    try {
+      e2 = Long.parseLong(exp.substring(1).replace("+", "")) - 4L * fraction;
+    } catch (NumberFormatException overflow) {
+      return false;
+    }
+    if (e2 < -20000 || e2 > 20000) {
+      return false;
+    }
+    java.math.BigDecimal exact = new java.math.BigDecimal(mantissa);
+    java.math.BigDecimal two = java.math.BigDecimal.valueOf(2);
+    exact = e2 >= 0 ? exact.multiply(two.pow((int) e2))
+        : exact.divide(two.pow((int) -e2));
+    return exact.compareTo(new java.math.BigDecimal(v)) == 0;
   }
 
   /** The C string ends at {@code i}: the end of the value or a NUL byte. */
