@@ -22,8 +22,7 @@ final class Params {
   /** The parameters that change Troupe's behaviour; all others are stored only. */
   static final List<String> HONOURED = List.of("port", "bind", "databases", "requirepass", "hz",
       "proto-max-bulk-len", "client-query-buffer-limit", "active-expire-effort", "enable-debug-command",
-      "enable-protected-configs", "dir", "maxclients", "save", "appendonly", "maxmemory",
-      "maxmemory-policy", "cluster-enabled");
+      "enable-protected-configs", "hll-sparse-max-bytes");
 
   static void defineAll(ServerConfig c) {
     integer(c, "port", false, 0, 65535, "6379");

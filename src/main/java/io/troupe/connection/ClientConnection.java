@@ -410,6 +410,11 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
             r.reply = e.reply();
             return r;
           }
+          if (def.keys() != null && def.keys().touchesUndeclaredKeys(argv)) {
+            r.allShards = true;
+            r.barrier = true;
+            return r;
+          }
           SlotMap slots = wiring.slots();
           int first = -1;
           BitSet several = null;

@@ -54,6 +54,16 @@ public final class RespErrors {
       "ERR value is out of range, value must between -2147483648 and 2147483647";
   public static final String INVALID_FIRST_DB_INDEX = "ERR invalid first DB index";
   public static final String INVALID_SECOND_DB_INDEX = "ERR invalid second DB index";
+  // HyperLogLog, SORT, OBJECT
+  public static final String HLL_WRONGTYPE = "WRONGTYPE Key is not a valid HyperLogLog string value.";
+  public static final String HLL_INVALIDOBJ = "INVALIDOBJ Corrupted HLL object detected";
+  public static final String SORT_NOT_DOUBLE = "ERR One or more scores can't be converted into double";
+  public static final String OBJECT_FREQ_NOT_LFU =
+      "ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that"
+          + " when switching between policies at runtime LRU and LFU data will take some time to adjust.";
+  public static final String OBJECT_IDLETIME_LFU =
+      "ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when"
+          + " switching between policies at runtime LRU and LFU data will take some time to adjust.";
 
   /** EXPIRE's "ERR Unsupported option X" (the option as the client sent it). */
   public static String unsupportedOption(byte[] option) {

@@ -5,6 +5,9 @@ import io.troupe.command.CommandCommand;
 import io.troupe.command.CommandTable;
 import io.troupe.connection.ConnectionCommands;
 import io.troupe.keyspace.GenericCommands;
+import io.troupe.keyspace.ObjectCommands;
+import io.troupe.type.hll.HyperLogLogCommands;
+import io.troupe.type.sort.SortCommands;
 import io.troupe.type.string.StringCommands;
 import java.util.List;
 import java.util.Set;
@@ -37,12 +40,6 @@ public final class Commands {
       "bzpopmin", "bzpopmax", "zmpop", "bzmpop", "zunion", "zinter", "zdiff", "zunionstore", "zinterstore",
       "zdiffstore", "zintercard", "zrandmember", "zscan",
 
-      // hyperloglog, sort
-      "pfadd", "pfcount", "pfmerge", "sort", "sort_ro",
-
-      // object
-      "object|encoding", "object|freq", "object|idletime", "object|refcount", "object|help",
-
       "");
 
   public static CommandTable table() {
@@ -50,6 +47,9 @@ public final class Commands {
     ConnectionCommands.bind(t);
     GenericCommands.bind(t);
     StringCommands.bind(t);
+    HyperLogLogCommands.bind(t);
+    SortCommands.bind(t);
+    ObjectCommands.bind(t);
     ServerCommands.bind(t);
     CommandCommand.bind(t);
     List<String> missing = t.missingHandlers();
