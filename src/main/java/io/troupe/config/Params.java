@@ -32,6 +32,12 @@ final class Params {
     bool(c, "lazyfree-lazy-user-flush", true, "no");
     integer(c, "slowlog-log-slower-than", true, -1, Long.MAX_VALUE, "10000");
     integer(c, "slowlog-max-len", true, 0, Long.MAX_VALUE, "128");
+
+    // sorted sets (type/zset): listpack -> skiplist thresholds; the ziplist names are Redis's aliases
+    add(c, new Param("zset-max-listpack-entries", List.of("zset-max-ziplist-entries"),
+        Param.Kind.INT, true, 0, Long.MAX_VALUE, List.of(), "128"));
+    add(c, new Param("zset-max-listpack-value", List.of("zset-max-ziplist-value"),
+        Param.Kind.MEMORY, true, 0, Long.MAX_VALUE, List.of(), "64"));
   }
 
   static Param bool(ServerConfig c, String name, boolean mutable, String def) {

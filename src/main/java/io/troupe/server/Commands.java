@@ -6,6 +6,7 @@ import io.troupe.command.CommandTable;
 import io.troupe.connection.ConnectionCommands;
 import io.troupe.keyspace.GenericCommands;
 import io.troupe.type.string.StringCommands;
+import io.troupe.type.zset.ZSetCommands;
 import java.util.List;
 import java.util.Set;
 
@@ -41,13 +42,6 @@ public final class Commands {
       "sadd", "srem", "sismember", "smismember", "scard", "smembers", "spop", "srandmember", "smove",
       "sinter", "sintercard", "sinterstore", "sunion", "sunionstore", "sdiff", "sdiffstore", "sscan",
 
-      // zset
-      "zadd", "zincrby", "zrem", "zscore", "zmscore", "zcard", "zcount", "zlexcount", "zrange",
-      "zrangestore", "zrevrange", "zrangebyscore", "zrevrangebyscore", "zrangebylex", "zrevrangebylex",
-      "zrank", "zrevrank", "zremrangebyrank", "zremrangebyscore", "zremrangebylex", "zpopmin", "zpopmax",
-      "bzpopmin", "bzpopmax", "zmpop", "bzmpop", "zunion", "zinter", "zdiff", "zunionstore", "zinterstore",
-      "zdiffstore", "zintercard", "zrandmember", "zscan",
-
       // hyperloglog, sort
       "pfadd", "pfcount", "pfmerge", "sort", "sort_ro",
 
@@ -61,6 +55,7 @@ public final class Commands {
     ConnectionCommands.bind(t);
     GenericCommands.bind(t);
     StringCommands.bind(t);
+    ZSetCommands.bind(t);
     ServerCommands.bind(t);
     CommandCommand.bind(t);
     List<String> missing = t.missingHandlers();
