@@ -414,7 +414,8 @@ class ZSetCommandsIT {
     assertEquals("WRONGTYPE Operation against a key holding the wrong kind of value",
         err("ZUNION", "2", "str", "z", "foo"), "type checked before options");
 
-    assertEquals(2L, cmd("ZINTERCARD", "2", "z", "z2"));
+    assertEquals(3L, cmd("ZINTERCARD", "2", "z", "z2"));
+    assertEquals(2L, cmd("ZINTERCARD", "2", "z", "z2", "limit", "2"));
     assertEquals(1L, cmd("ZINTERCARD", "2", "z", "z2", "limit", "1"));
     assertEquals(3L, cmd("ZINTERCARD", "2", "z", "z2", "limit", "0"));
     assertEquals("ERR LIMIT can't be negative", err("ZINTERCARD", "2", "z", "z2", "limit", "-1"));
