@@ -65,6 +65,36 @@ public final class RespErrors {
       "ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when"
           + " switching between policies at runtime LRU and LFU data will take some time to adjust.";
 
+  // ---- sorted sets (t_zset.c); the timeout, numkeys and count texts are shared with
+  // the other blocking / *MPOP commands.
+  public static final String ZADD_XX_AND_NX =
+      "ERR XX and NX options at the same time are not compatible";
+  public static final String ZADD_GT_LT_NX =
+      "ERR GT, LT, and/or NX options at the same time are not compatible";
+  public static final String ZADD_INCR_PAIR =
+      "ERR INCR option supports a single increment-element pair";
+  public static final String SCORE_NAN = "ERR resulting score is not a number (NaN)";
+  public static final String MIN_MAX_NOT_FLOAT = "ERR min or max is not a float";
+  public static final String MIN_MAX_NOT_LEX = "ERR min or max not valid string range item";
+  public static final String ZRANGE_LIMIT_NEEDS_BY =
+      "ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX";
+  public static final String ZRANGE_WITHSCORES_BYLEX =
+      "ERR syntax error, WITHSCORES not supported in combination with BYLEX";
+  public static final String WEIGHT_NOT_FLOAT = "ERR weight value is not a float";
+  public static final String LIMIT_NEGATIVE = "ERR LIMIT can't be negative";
+  public static final String NUMKEYS_NOT_POSITIVE = "ERR numkeys should be greater than 0";
+  public static final String COUNT_NOT_POSITIVE = "ERR count should be greater than 0";
+  public static final String TIMEOUT_NOT_FLOAT = "ERR timeout is not a float or out of range";
+  public static final String TIMEOUT_NEGATIVE = "ERR timeout is negative";
+  public static final String VALUE_OUT_OF_RANGE = "ERR value is out of range";
+  public static final String LONG_OUT_OF_RANGE =
+      "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807";
+
+  /** "ERR at least 1 input key is needed for 'zunion' command". */
+  public static String atLeastOneInputKey(String command) {
+    return "ERR at least 1 input key is needed for '" + command + "' command";
+  }
+
   /** EXPIRE's "ERR Unsupported option X" (the option as the client sent it). */
   public static String unsupportedOption(byte[] option) {
     return "ERR Unsupported option "

@@ -9,6 +9,7 @@ import io.troupe.keyspace.ObjectCommands;
 import io.troupe.type.hll.HyperLogLogCommands;
 import io.troupe.type.sort.SortCommands;
 import io.troupe.type.string.StringCommands;
+import io.troupe.type.zset.ZSetCommands;
 import java.util.List;
 import java.util.Set;
 
@@ -33,12 +34,6 @@ public final class Commands {
       "sadd", "srem", "sismember", "smismember", "scard", "smembers", "spop", "srandmember", "smove",
       "sinter", "sintercard", "sinterstore", "sunion", "sunionstore", "sdiff", "sdiffstore", "sscan",
 
-      // zset
-      "zadd", "zincrby", "zrem", "zscore", "zmscore", "zcard", "zcount", "zlexcount", "zrange",
-      "zrangestore", "zrevrange", "zrangebyscore", "zrevrangebyscore", "zrangebylex", "zrevrangebylex",
-      "zrank", "zrevrank", "zremrangebyrank", "zremrangebyscore", "zremrangebylex", "zpopmin", "zpopmax",
-      "bzpopmin", "bzpopmax", "zmpop", "bzmpop", "zunion", "zinter", "zdiff", "zunionstore", "zinterstore",
-      "zdiffstore", "zintercard", "zrandmember", "zscan",
 
       "");
 
@@ -50,6 +45,7 @@ public final class Commands {
     HyperLogLogCommands.bind(t);
     SortCommands.bind(t);
     ObjectCommands.bind(t);
+    ZSetCommands.bind(t);
     ServerCommands.bind(t);
     CommandCommand.bind(t);
     List<String> missing = t.missingHandlers();
