@@ -51,6 +51,7 @@ class BlockingTest {
       return q;
     }
 
+    @Override
     public String encoding() {
       return "quicklist";
     }

@@ -47,6 +47,11 @@ class ZSetCommandsTest {
     }
 
     @Override
+    public String encoding() {
+      return "hashtable";
+    }
+
+    @Override
     public TypedValue deepCopy() {
       return this;
     }
