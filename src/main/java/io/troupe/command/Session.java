@@ -36,6 +36,27 @@ public interface Session {
    */
   void setReplyMode(String mode);
 
+  /** Whether a MULTI is open. */
+  boolean inMulti();
+
+  /** MULTI: start queueing. */
+  void multi();
+
+  /** DISCARD (and RESET): drop the queue and the WATCHes. */
+  void discard();
+
+  /**
+   * EXEC: run the queue atomically; returns the reply, or a marker the
+   * connection recognises when the answer comes later.
+   */
+  io.troupe.resp.Reply exec();
+
+  /** WATCH: watch these keys of the selected database. */
+  void watch(byte[][] keys);
+
+  /** UNWATCH: forget every watched key. */
+  void unwatch();
+
   /** This client's entry in the client list. */
   ClientInfo info();
 

@@ -9,6 +9,7 @@ import io.troupe.command.Session;
 import io.troupe.config.ServerConfig;
 import io.troupe.keyspace.KeySlot;
 import io.troupe.keyspace.SlotMap;
+import io.troupe.keyspace.WatchState;
 import io.troupe.resp.CommandException;
 import io.troupe.resp.Reply;
 import io.troupe.resp.RespDecoder;
@@ -57,6 +58,29 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
 
   private enum Kill { INSTANCE }
 
+  /** Sequence numbers of a transaction's commands start here, above any read's. */
+  private static final int TX_BASE = 1 << 30;
+
+  /** What a session handler returns when its answer comes later (EXEC). */
+  private static final Reply DEFERRED = Reply.status("DEFERRED");
+
+  /** The commands MULTI does not queue. */
+  private static final java.util.Set<String> TX_CONTROL =
+      java.util.Set.of("exec", "discard", "multi", "watch", "quit", "reset");
+
+  /** An EXEC waiting for the coordinator: where its reply goes and the replies so far. */
+  private static final class ExecInFlight {
+    final int seq;
+    final MultiState queue;
+    final Reply[] replies;
+
+    ExecInFlight(int seq, MultiState queue) {
+      this.seq = seq;
+      this.queue = queue;
+      this.replies = new Reply[queue.size()];
+    }
+  }
+
   private final Inlet<RespDecoder.Result> in = Inlet.create("ClientConnection.in");
   private final Outlet<ByteString> out = Outlet.create("ClientConnection.out");
   private final FlowShape<RespDecoder.Result, ByteString> shape = FlowShape.of(in, out);
@@ -89,6 +113,11 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
     @SuppressWarnings("unchecked")
     private final List<Op>[] shardOps = new List[wiring.shards().size()];
     private ClientInfo info;
+    private MultiState multi;
+    private WatchState watch;
+    private BitSet watchShards;
+    private ExecInFlight exec;
+    private int currentSeq;
     private ActorRef<Executed> self;
 
     // client state
@@ -164,6 +193,7 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
     @Override
     public void postStop() {
       wiring.server().unregisterClient(info);
+      unwatch();
       wiring.ids().releaseFd(info.fd);
       if (outstanding > 0) {
         // It may be blocked (BLPOP...): leave nothing behind.
@@ -178,9 +208,17 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
       Object m = msg._2();
       if (m instanceof Executed ex) {
         for (int i = 0; i < ex.seqs().length; i++) {
-          replies[ex.seqs()[i]] = ex.replies()[i];
+          int seq = ex.seqs()[i];
+          if (seq >= TX_BASE) {
+            exec.replies[seq - TX_BASE] = ex.replies()[i];
+          } else {
+            replies[seq] = ex.replies()[i];
+          }
         }
         if (--outstanding == 0) {
+          if (exec != null) {
+            finishExec();
+          }
           process();
         }
       } else if (m == Kill.INSTANCE) {
@@ -214,6 +252,7 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
         boolean skip = skipNext;
         suppressCurrent = replyOff || skip;
         skipNext = false;
+        currentSeq = seq;
         Route route = route(argv, seq);
         if (route.barrier && (outstanding > 0 || hasShardOps())) {
           skipNext = skip; // not run yet: a CLIENT REPLY SKIP before it still applies
@@ -223,7 +262,9 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
         next++;
         protos[seq] = (byte) protocol;
         suppressed[seq] = suppressCurrent;
-        if (route.reply != null) {
+        if (route.reply == DEFERRED) {
+          return; // EXEC: its transaction is running on the coordinator
+        } else if (route.reply != null) {
           replies[seq] = route.reply;
         } else if (route.coordinatorShards != null || route.allShards) {
           Op op = new Op(seq, route.def.handler(), argv, db);
@@ -332,6 +373,145 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
 
     private final Route route = new Route();
 
+    /** A command refused by processCommand's checks; inside MULTI it dooms the transaction (EXECABORT). */
+    private Route reject(Route r, String error) {
+      r.reply = Reply.error(error);
+      if (multi != null) {
+        multi.abort();
+      }
+      return r;
+    }
+
+    // ---- transactions (Redis's multi.c) ---------------------------------------------
+
+    @Override
+    public boolean inMulti() {
+      return multi != null;
+    }
+
+    @Override
+    public void multi() {
+      multi = new MultiState();
+      info.multi = true;
+      info.multiCount = 0;
+    }
+
+    @Override
+    public void discard() {
+      multi = null;
+      info.multi = false;
+      info.multiCount = -1;
+      unwatch();
+    }
+
+    /**
+     * EXEC: runs the queued commands. Connection commands run here, in order,
+     * so a queued SELECT changes the database of the commands after it;
+     * keyspace commands run together on the coordinator holding every shard,
+     * which first checks the WATCHed keys. Returns {@link #DEFERRED} while
+     * they run, or the whole reply when there is nothing to send.
+     */
+    @Override
+    public Reply exec() {
+      MultiState m = multi;
+      multi = null;
+      info.multi = false;
+      info.multiCount = -1;
+      if (m.aborted()) {
+        unwatch();
+        return Reply.error(RespErrors.EXECABORT);
+      }
+      ExecInFlight run = new ExecInFlight(currentSeq, m);
+      List<Op> ops = new ArrayList<>();
+      int opDb = db;
+      for (int i = 0; i < m.size(); i++) {
+        CommandDef def = m.def(i);
+        if (def.execution() == CommandDef.Execution.SESSION) {
+          // Connection commands run once the keyspace part succeeded; a
+          // queued SELECT already decides the database of what follows.
+          if (def.spec().fullName().equals("select")) {
+            opDb = selectedDb(m.argv(i), opDb);
+          }
+        } else {
+          ops.add(new Op(TX_BASE + i, def.handler(), m.argv(i), opDb));
+        }
+      }
+      exec = run;
+      if (ops.isEmpty() && watch == null) {
+        finishExec();
+        Reply r = replies[run.seq];
+        replies[run.seq] = null;
+        return r;
+      }
+      wiring.coordinator().tell(new Coordinator.Run(null, ops, self, 0,
+          new Coordinator.Transaction(currentSeq, watch)));
+      outstanding++;
+      return DEFERRED;
+    }
+
+    /** The database a queued SELECT will switch to, or {@code current} when it will fail. */
+    private int selectedDb(byte[][] argv, int current) {
+      try {
+        int n = Integer.parseInt(new String(argv[1], StandardCharsets.US_ASCII));
+        return n >= 0 && n < config.databases() ? n : current;
+      } catch (NumberFormatException e) {
+        return current;
+      }
+    }
+
+    /**
+     * The coordinator answered EXEC (or it had nothing to send): unless a
+     * watched key aborted it, run its connection commands in order and
+     * answer with every reply.
+     */
+    private void finishExec() {
+      ExecInFlight run = exec;
+      exec = null;
+      if (replies[run.seq] == null) {
+        for (int i = 0; i < run.queue.size(); i++) {
+          CommandDef def = run.queue.def(i);
+          if (def.execution() == CommandDef.Execution.SESSION) {
+            run.replies[i] = runSession(def, run.queue.argv(i));
+          }
+        }
+        replies[run.seq] = Reply.array(java.util.Arrays.asList(run.replies));
+      }
+      unwatch();
+    }
+
+    @Override
+    public void watch(byte[][] keys) {
+      if (watch == null) {
+        watch = new WatchState();
+        watchShards = new BitSet();
+      }
+      List<List<byte[]>> byShard = new ArrayList<>();
+      for (int i = 0; i < wiring.shards().size(); i++) {
+        byShard.add(new ArrayList<>());
+      }
+      for (byte[] key : keys) {
+        byShard.get(wiring.slots().shardOfKey(key)).add(key);
+        watch.add(db, key);
+      }
+      for (int i = 0; i < byShard.size(); i++) {
+        if (!byShard.get(i).isEmpty()) {
+          wiring.shards().get(i).tell(new KeyspaceShard.Watch(db, byShard.get(i), watch));
+          watchShards.set(i);
+        }
+      }
+    }
+
+    @Override
+    public void unwatch() {
+      if (watch != null) {
+        for (int i = watchShards.nextSetBit(0); i >= 0; i = watchShards.nextSetBit(i + 1)) {
+          wiring.shards().get(i).tell(new KeyspaceShard.Unwatch(watch));
+        }
+        watch = null;
+        watchShards = null;
+      }
+    }
+
     /** processCommand's checks, then routing; session commands run here. */
     private Route route(byte[][] argv, int seq) {
       Route r = route;
@@ -345,41 +525,48 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
       CommandTable table = wiring.commands();
       CommandSpec spec = table.spec(argv[0]);
       if (spec == null) {
-        r.reply = Reply.error(RespErrors.unknownCommand(argv));
-        return r;
+        return reject(r, RespErrors.unknownCommand(argv));
       }
       if (spec.isContainer() && (argv.length > 1 || table.def(spec.fullName()) == null)) {
         // A container runs its own handler only when called bare and one is
         // bound (COMMAND); otherwise argv[1] names the subcommand.
         if (argv.length == 1) {
-          r.reply = Reply.error(RespErrors.wrongArgs(spec.name()));
-          return r;
+          return reject(r, RespErrors.wrongArgs(spec.name()));
         }
         CommandSpec sub = spec.subcommands().get(
             new String(argv[1], StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT));
         if (sub == null) {
-          r.reply = Reply.error(RespErrors.unknownSubcommand(spec.name(), argv[1]));
-          return r;
+          return reject(r, RespErrors.unknownSubcommand(spec.name(), argv[1]));
         }
         spec = sub;
       }
       if (!spec.arityOk(argv.length)) {
-        r.reply = Reply.error(RespErrors.wrongArgs(spec.name()));
-        return r;
+        return reject(r, RespErrors.wrongArgs(spec.name()));
       }
       if (!authenticated && !spec.hasFlag("no_auth")) {
-        r.reply = Reply.error(RespErrors.NOAUTH);
-        return r;
+        return reject(r, RespErrors.NOAUTH);
       }
       CommandDef def = table.def(spec.fullName());
       if (def == null) {
         // A spec whose handler is not bound (only possible while a group is
         // pending): answer as Redis answers a command it does not have.
-        r.reply = Reply.error(RespErrors.unknownCommand(argv));
-        return r;
+        return reject(r, RespErrors.unknownCommand(argv));
       }
       r.def = def;
       info.lastCommand = spec.fullName();
+      if (multi != null && !TX_CONTROL.contains(spec.fullName())) {
+        if (spec.hasFlag("no_multi")) {
+          return reject(r, RespErrors.NOT_ALLOWED_IN_MULTI);
+        }
+        multi.queue(argv, def);
+        info.multiCount = multi.size();
+        r.reply = Reply.QUEUED;
+        return r;
+      }
+      if (spec.fullName().equals("watch") && (outstanding > 0 || hasShardOps())) {
+        r.barrier = true; // WATCH must come after this client's earlier writes
+        return r;
+      }
       if (def.execution() != CommandDef.Execution.SESSION && def.sessionHandler() != null) {
         Reply refused = runSession(def, argv); // a guard (see CommandDef)
         if (refused != null) {

@@ -151,6 +151,7 @@ public final class ConnectionCommands {
    * NO-EVICT stays, as in Redis 7.0.)
    */
   static Reply reset(Session s, byte[][] argv) {
+    s.discard();
     s.select(0);
     s.setProtocol(2);
     s.setClientName("");

@@ -54,6 +54,7 @@ public final class ActiveExpire {
           Entry e = db.randomVolatile(rnd);
           if (e.expireAt() <= now) {
             db.remove(e.key(), KeySlot.slot(e.key()));
+            keyspace.watched().touch(d, e.key());
             expiredNow++;
           }
         }

@@ -28,6 +28,10 @@ public final class ExecContext {
   private long now;
   private boolean replica;
   private boolean blockingAllowed = true;
+  private long dirtyTotal;
+  private long dirtyAtStart;
+  private boolean recordWrites;
+  private final java.util.List<BlockedClients.DbKey> written = new java.util.ArrayList<>();
 
   public ExecContext(Keyspace[] byShard, SlotMap slots, ServerConfig config) {
     this.byShard = byShard;
@@ -39,7 +43,33 @@ public final class ExecContext {
   public ExecContext reset(int db, long nowMillis) {
     this.db = db;
     this.now = nowMillis;
+    dirtyAtStart = dirtyTotal;
+    recordWrites = false;
+    for (Keyspace ks : byShard) {
+      if (ks != null && !ks.watched().isEmpty()) {
+        recordWrites = true;
+        break;
+      }
+    }
+    if (recordWrites) {
+      written.clear();
+    }
     return this;
+  }
+
+  /**
+   * After a command: when it changed the dataset, every key it looked up for
+   * writing (lookupKeyWrite, set, add, delete) may have changed, so WATCHers
+   * of those keys are told (Redis's signalModifiedKey). Recorded only while
+   * some held shard has watched keys.
+   */
+  public void endCommand() {
+    if (recordWrites && dirtyTotal != dirtyAtStart) {
+      for (BlockedClients.DbKey k : written) {
+        keyspaceOf(KeySlot.slot(k.key())).watched().touch(k.db(), k.key());
+      }
+    }
+    recordWrites = false;
   }
 
   public int db() {
@@ -154,7 +184,11 @@ public final class ExecContext {
     if (e != null && e.expireAt != Entry.NO_EXPIRY && e.expireAt <= now && !replica) {
       d.remove(key, slot);
       ks.stats().expiredKeys++;
+      ks.watched().touch(dbIndex, key);
       e = null;
+    }
+    if (!countStats && recordWrites) {
+      written.add(new BlockedClients.DbKey(dbIndex, key));
     }
     if (countStats) {
       if (e == null) {
@@ -221,6 +255,9 @@ public final class ExecContext {
     Keyspace ks = keyspaceOf(slot);
     Entry e = ks.db(dbIndex).insert(key, slot, value);
     e.lru = (int) (now / 1000);
+    if (recordWrites) {
+      written.add(new BlockedClients.DbKey(dbIndex, key));
+    }
     signalIfServes(ks, dbIndex, key, value);
     return e;
   }
@@ -250,6 +287,7 @@ public final class ExecContext {
 
   /** Counts {@code n} changes to the dataset (Redis's server.dirty). */
   public void dirty(long n) {
+    dirtyTotal += n;
     // Charged to the first held shard: only the total is ever reported.
     for (Keyspace ks : byShard) {
       if (ks != null) {

@@ -505,6 +505,7 @@ public final class GenericCommands {
     for (Keyspace ks : keyspaces(ctx)) {
       Database db = ks.db(dbIndex);
       removed += db.size();
+      ks.watched().touchDb(dbIndex, key -> db.get(key, KeySlot.slot(key)) != null);
       db.clear();
     }
     return removed;
@@ -538,7 +539,17 @@ public final class GenericCommands {
     }
     if (a != b) {
       for (Keyspace ks : keyspaces(ctx)) {
+        Database da = ks.db(a);
+        Database dbb = ks.db(b);
+        // A watched key changes when it exists in either database.
+        java.util.function.Predicate<byte[]> inEither =
+            key -> da.get(key, KeySlot.slot(key)) != null || dbb.get(key, KeySlot.slot(key)) != null;
+        ks.watched().touchDb(a, inEither);
+        ks.watched().touchDb(b, inEither);
         ks.swap(a, b);
+        // Clients blocked on keys of either database may now be served.
+        ks.blocked().signalDb(a);
+        ks.blocked().signalDb(b);
       }
     }
     ctx.dirty(1);

@@ -10,6 +10,7 @@ public final class Keyspace {
   private final Database[] dbs;
   private final ShardStats stats = new ShardStats();
   private final BlockedClients blocked = new BlockedClients();
+  private final WatchedKeys watched = new WatchedKeys();
 
   public Keyspace(int shardIndex, int databases) {
     this.shardIndex = shardIndex;
@@ -33,6 +34,11 @@ public final class Keyspace {
 
   public ShardStats stats() {
     return stats;
+  }
+
+  /** The keys clients WATCH on this shard. */
+  public WatchedKeys watched() {
+    return watched;
   }
 
   /** The clients blocked on this shard's keys. */

@@ -43,6 +43,12 @@ public final class RespErrors {
       "ERR If you want both the length and indexes, please just use IDX.";
   public static final String LCS_NO_MEMORY =
       "ERR Insufficient memory, failed allocating transient memory for LCS";
+  public static final String MULTI_NESTED = "ERR MULTI calls can not be nested";
+  public static final String EXEC_WITHOUT_MULTI = "ERR EXEC without MULTI";
+  public static final String DISCARD_WITHOUT_MULTI = "ERR DISCARD without MULTI";
+  public static final String WATCH_INSIDE_MULTI = "ERR WATCH inside MULTI is not allowed";
+  public static final String EXECABORT = "EXECABORT Transaction discarded because of previous errors.";
+  public static final String NOT_ALLOWED_IN_MULTI = "ERR Command not allowed inside a transaction";
   public static final String CROSSSLOT =
       "CROSSSLOT Keys in request don't hash to the same slot";
   public static final String EXPIRE_NX_AND_XX_GT_LT =

@@ -4,6 +4,7 @@ import io.troupe.admin.ServerCommands;
 import io.troupe.command.CommandCommand;
 import io.troupe.command.CommandTable;
 import io.troupe.connection.ConnectionCommands;
+import io.troupe.connection.TransactionCommands;
 import io.troupe.keyspace.GenericCommands;
 import io.troupe.keyspace.ObjectCommands;
 import io.troupe.type.hll.HyperLogLogCommands;
@@ -40,6 +41,7 @@ public final class Commands {
   public static CommandTable table() {
     CommandTable t = CommandTable.load();
     ConnectionCommands.bind(t);
+    TransactionCommands.bind(t);
     GenericCommands.bind(t);
     StringCommands.bind(t);
     HyperLogLogCommands.bind(t);

@@ -2,6 +2,8 @@ package io.troupe.shard;
 
 import io.troupe.config.ServerConfig;
 import io.troupe.keyspace.BlockedClients;
+import io.troupe.keyspace.Entry;
+import io.troupe.keyspace.WatchState;
 import io.troupe.keyspace.ExecContext;
 import io.troupe.keyspace.KeySlot;
 import io.troupe.keyspace.Keyspace;
@@ -44,12 +46,19 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
    * order, reply once. {@code waiterId} is set when this re-runs a blocked
    * command.
    */
-  public record Run(BitSet shards, List<Op> ops, ActorRef<Executed> replyTo, long waiterId)
-      implements Command {
+  public record Run(BitSet shards, List<Op> ops, ActorRef<Executed> replyTo, long waiterId,
+      Transaction transaction) implements Command {
     public Run(BitSet shards, List<Op> ops, ActorRef<Executed> replyTo) {
-      this(shards, ops, replyTo, 0);
+      this(shards, ops, replyTo, 0, null);
     }
   }
+
+  /**
+   * Makes a Run an EXEC: blocking commands act as their non-blocking forms,
+   * and when a WATCHed key changed (or expired) since WATCH, nothing runs and
+   * {@code execSeq} is answered with a null array.
+   */
+  public record Transaction(int execSeq, WatchState watch) {}
 
   /** A shard's answer to {@link KeyspaceShard.Hold}. */
   public record Held(Keyspace keyspace) implements Command {}
@@ -147,6 +156,22 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
   private void runHeld() {
     ExecContext ctx = new ExecContext(held, slots, config);
+    Transaction tx = current.transaction();
+    if (tx != null) {
+      if (watchedKeyChanged(tx.watch())) {
+        current.replyTo().tell(new Executed(new int[] {tx.execSeq()}, new Reply[] {Reply.NULL_ARRAY}));
+        return;
+      }
+      ctx.setBlockingAllowed(false);
+    }
+    try {
+      runOps(ctx, tx);
+    } finally {
+      ctx.setBlockingAllowed(true);
+    }
+  }
+
+  private void runOps(ExecContext ctx, Transaction tx) {
     List<Op> ops = current.ops();
     int[] seqs = new int[ops.size()];
     Reply[] replies = new Reply[ops.size()];
@@ -164,10 +189,29 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       seqs[answered] = op.seq();
       replies[answered++] = r;
     }
-    if (answered > 0) {
+    if (answered > 0 || tx != null) {
       current.replyTo().tell(new Executed(java.util.Arrays.copyOf(seqs, answered),
           java.util.Arrays.copyOf(replies, answered)));
     }
+  }
+
+  /** EXEC's check: a watched key was touched, or has expired since WATCH (Redis's isWatchedKeyExpired). */
+  private boolean watchedKeyChanged(WatchState watch) {
+    if (watch == null) {
+      return false;
+    }
+    if (watch.dirty()) {
+      return true;
+    }
+    long now = System.currentTimeMillis();
+    for (BlockedClients.DbKey k : watch.keys()) {
+      int slot = KeySlot.slot(k.key());
+      Entry e = held[slots.shardOf(slot)].db(k.db()).get(k.key(), slot);
+      if (e != null && e.hasExpiry() && e.expireAt() <= now) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Registers (or re-registers) a blocked multi-shard command and marks its keys in the held shards. */
@@ -216,7 +260,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   private Behavior<Command> onKeyReady(KeyReady msg) {
     RemoteWaiter w = waiters.get(msg.waiterId());
     if (w != null) {
-      onRun(new Run(w.shards(), List.of(w.op()), w.replyTo(), w.id()));
+      onRun(new Run(w.shards(), List.of(w.op()), w.replyTo(), w.id(), null));
     }
     return this;
   }

@@ -3,6 +3,7 @@ package io.troupe.shard;
 import io.troupe.config.ServerConfig;
 import io.troupe.keyspace.ActiveExpire;
 import io.troupe.keyspace.BlockedClients;
+import io.troupe.keyspace.WatchState;
 import io.troupe.resp.Reply;
 import java.util.Arrays;
 import io.troupe.keyspace.ExecContext;
@@ -29,7 +30,8 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 public final class KeyspaceShard extends AbstractBehavior<KeyspaceShard.Command> {
 
   public sealed interface Command
-      permits Execute, Hold, Release, Tick, SetCoordinator, Unblock, ClientGone, WaiterTimeout {}
+      permits Execute, Hold, Release, Tick, SetCoordinator, Unblock, ClientGone, WaiterTimeout, Watch,
+          Unwatch {}
 
   /** Run these ops in order and reply once. */
   public record Execute(List<Op> ops, ActorRef<Executed> replyTo) implements Command {}
@@ -51,6 +53,12 @@ public final class KeyspaceShard extends AbstractBehavior<KeyspaceShard.Command>
   public record ClientGone(ActorRef<Executed> client) implements Command {}
 
   private record WaiterTimeout(long waiterId) implements Command {}
+
+  /** WATCH: register {@code state} on these keys of database {@code db}. */
+  public record Watch(int db, List<byte[]> keys, WatchState state) implements Command {}
+
+  /** UNWATCH, EXEC, DISCARD, disconnect: forget {@code state}. */
+  public record Unwatch(WatchState state) implements Command {}
 
   private final Keyspace keyspace;
   private final ExecContext ctx;
@@ -96,6 +104,11 @@ public final class KeyspaceShard extends AbstractBehavior<KeyspaceShard.Command>
           return this;
         })
         .onMessage(ClientGone.class, this::onClientGone)
+        .onMessage(Watch.class, this::onWatch)
+        .onMessage(Unwatch.class, m -> {
+          keyspace.watched().unwatch(m.state());
+          return this;
+        })
         .onMessage(WaiterTimeout.class, this::onWaiterTimeout)
         .build();
   }
@@ -172,6 +185,17 @@ public final class KeyspaceShard extends AbstractBehavior<KeyspaceShard.Command>
     BlockedClients.Waiter w = blocked.remove(msg.waiterId());
     if (w != null) {
       ((ActorRef<Executed>) w.client).tell(new Executed(new int[] {w.seq}, new Reply[] {w.onTimeout}));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onWatch(Watch msg) {
+    long now = System.currentTimeMillis();
+    for (byte[] key : msg.keys()) {
+      // A key already expired is deleted now, so only a later change counts.
+      ctx.reset(msg.db(), now).lookup(msg.db(), key, false);
+      ctx.endCommand();
+      keyspace.watched().watch(msg.db(), key, msg.state());
     }
     return this;
   }

@@ -28,8 +28,11 @@ final class OpRunner {
 
   static Reply runOne(ExecContext ctx, Op op) {
     try {
-      return op.handler().execute(ctx, op.argv());
+      Reply r = op.handler().execute(ctx, op.argv());
+      ctx.endCommand();
+      return r;
     } catch (CommandException e) {
+      ctx.endCommand();
       return e.reply();
     } catch (RuntimeException | OutOfMemoryError e) {
       log.error("command failed: {}", new String(op.argv()[0]), e);
