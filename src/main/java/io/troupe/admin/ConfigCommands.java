@@ -3,7 +3,7 @@ package io.troupe.admin;
 import io.troupe.command.ServerContext;
 import io.troupe.command.Session;
 import io.troupe.config.ConfigException;
-import io.troupe.config.Glob;
+import io.troupe.keyspace.GlobPattern;
 import io.troupe.config.Param;
 import io.troupe.config.ServerConfig;
 import io.troupe.keyspace.Keyspace;
@@ -48,7 +48,8 @@ final class ConfigCommands {
         continue;
       }
       for (Map.Entry<String, Param> e : config.names().entrySet()) {
-        if (!matches.containsKey(e.getKey()) && Glob.matches(pattern, e.getKey(), true)) {
+        if (!matches.containsKey(e.getKey()) && GlobPattern.matches(pattern.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            e.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8), true)) {
           matches.put(e.getKey(), e);
         }
       }

@@ -96,7 +96,7 @@ public final class CommandCommand {
         filter = spec -> spec.categories().contains(category);
       } else if (is(argv[3], "PATTERN")) {
         byte[] pattern = argv[4];
-        filter = spec -> StringMatch.matches(pattern,
+        filter = spec -> io.troupe.keyspace.GlobPattern.matches(pattern,
             spec.fullName().getBytes(StandardCharsets.UTF_8), true);
       } else {
         throw new CommandException(RespErrors.SYNTAX);

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class StringMatchTest {
   private static boolean m(String pattern, String s, boolean nocase) {
-    return StringMatch.matches(pattern.getBytes(StandardCharsets.UTF_8),
+    return io.troupe.keyspace.GlobPattern.matches(pattern.getBytes(StandardCharsets.UTF_8),
         s.getBytes(StandardCharsets.UTF_8), nocase);
   }
 

@@ -148,17 +148,4 @@ class ParamTest {
     assertEquals("20", hz.check("20"));
     assertEquals("10", hz.text());
   }
-
-  @Test
-  void globMatchesAsRedis() {
-    assertTrue(Glob.matches("*max-*-entries*", "hash-max-listpack-entries", true));
-    assertTrue(Glob.matches("H?", "hz", true));
-    assertFalse(Glob.matches("H?", "hz", false));
-    assertTrue(Glob.matches("[a-c]x", "bx", false));
-    assertFalse(Glob.matches("[^a-c]x", "bx", false));
-    assertTrue(Glob.matches("a\\*", "a*", false));
-    assertFalse(Glob.matches("a\\*", "ab", false));
-    assertTrue(Glob.matches("*", "", false));
-    assertFalse(Glob.matches("?", "", false));
-  }
 }
