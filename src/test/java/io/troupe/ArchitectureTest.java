@@ -49,6 +49,7 @@ class ArchitectureTest {
         .layer("command").definedBy("io.troupe.command..")
         .layer("shard").definedBy("io.troupe.shard..")
         .layer("type").definedBy("io.troupe.type..")
+        .layer("pubsub").definedBy("io.troupe.pubsub..")
         .layer("keyspace").definedBy("io.troupe.keyspace..")
         .layer("resp").definedBy("io.troupe.resp..")
         .layer("config").definedBy("io.troupe.config..")
@@ -58,12 +59,15 @@ class ArchitectureTest {
         .whereLayer("command").mayOnlyBeAccessedByLayers("server", "admin", "connection")
         .whereLayer("shard").mayOnlyBeAccessedByLayers("server", "admin", "connection", "command")
         .whereLayer("type").mayOnlyBeAccessedByLayers("server", "admin", "connection", "command", "shard")
+        .whereLayer("pubsub").mayOnlyBeAccessedByLayers("server", "admin", "connection", "command", "shard")
         .whereLayer("keyspace")
-        .mayOnlyBeAccessedByLayers("server", "admin", "connection", "command", "shard", "type")
+        .mayOnlyBeAccessedByLayers("server", "admin", "connection", "command", "shard", "type", "pubsub")
         .whereLayer("resp")
-        .mayOnlyBeAccessedByLayers("server", "admin", "connection", "command", "shard", "type", "keyspace")
+        .mayOnlyBeAccessedByLayers("server", "admin", "connection", "command", "shard", "type", "pubsub",
+            "keyspace")
         .whereLayer("config")
-        .mayOnlyBeAccessedByLayers("server", "admin", "connection", "command", "shard", "type", "keyspace")
+        .mayOnlyBeAccessedByLayers("server", "admin", "connection", "command", "shard", "type", "pubsub",
+            "keyspace")
         .check(classes);
   }
 
@@ -71,7 +75,7 @@ class ArchitectureTest {
   void everyTopLevelPackageHasAFloor() {
     noClasses().should().resideOutsideOfPackages("io.troupe.server..", "io.troupe.admin..",
             "io.troupe.connection..", "io.troupe.command..", "io.troupe.shard..", "io.troupe.type..",
-            "io.troupe.keyspace..", "io.troupe.resp..", "io.troupe.config..")
+            "io.troupe.keyspace..", "io.troupe.resp..", "io.troupe.config..", "io.troupe.pubsub..")
         .because("a new package must be placed on a floor in ArchitectureTest.floors()")
         .check(classes);
   }
@@ -79,7 +83,7 @@ class ArchitectureTest {
   @Test
   void dataTypesKeyspaceCodecAndConfigDoNotUsePekko() {
     noClasses().that().resideInAnyPackage("io.troupe.keyspace..", "io.troupe.type..", "io.troupe.resp..",
-            "io.troupe.config..")
+            "io.troupe.config..", "io.troupe.pubsub..")
         .and().haveNameNotMatching("io\\.troupe\\.resp\\.RespFramingStage(\\$.*)?")
         .should().dependOnClassesThat().resideInAPackage("org.apache.pekko..")
         .because("type/ and keyspace/ are plain Java, testable without actors (DESIGN.md)")

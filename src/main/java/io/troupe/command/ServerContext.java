@@ -31,6 +31,9 @@ public interface ServerContext {
 
   ServerStats stats();
 
+  /** The node's pub/sub channels. */
+  io.troupe.pubsub.PubSub pubsub();
+
   /**
    * The shards' keyspaces, for INFO and other reports. Reading them outside
    * their shard gives a possibly stale but never torn view of counters.

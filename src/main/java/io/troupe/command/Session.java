@@ -36,6 +36,12 @@ public interface Session {
    */
   void setReplyMode(String mode);
 
+  /** This client's pub/sub channels, patterns and shard channels. */
+  io.troupe.pubsub.ClientSubscriptions subscriptions();
+
+  /** Call after (un)subscribing, so the client list shows the counts. */
+  void subscriptionsChanged();
+
   /** Whether a MULTI is open. */
   boolean inMulti();
 

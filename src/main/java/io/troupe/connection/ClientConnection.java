@@ -10,6 +10,7 @@ import io.troupe.config.ServerConfig;
 import io.troupe.keyspace.KeySlot;
 import io.troupe.keyspace.SlotMap;
 import io.troupe.keyspace.WatchState;
+import io.troupe.pubsub.ClientSubscriptions;
 import io.troupe.resp.CommandException;
 import io.troupe.resp.Reply;
 import io.troupe.resp.RespDecoder;
@@ -57,6 +58,13 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
       ServerContext server, ClientIds ids) {}
 
   private enum Kill { INSTANCE }
+
+  /** A pub/sub message for this client, sent by whoever published it. */
+  private record Published(Reply message) {}
+
+  /** Commands a RESP2 client in subscribed mode may still run. */
+  private static final java.util.Set<String> SUBSCRIBED_MODE_ALLOWED = java.util.Set.of("ping", "subscribe",
+      "ssubscribe", "unsubscribe", "sunsubscribe", "psubscribe", "punsubscribe", "quit", "reset");
 
   /** Sequence numbers of a transaction's commands start here, above any read's. */
   private static final int TX_BASE = 1 << 30;
@@ -113,6 +121,9 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
     @SuppressWarnings("unchecked")
     private final List<Op>[] shardOps = new List[wiring.shards().size()];
     private ClientInfo info;
+    private ClientSubscriptions subs;
+    private final java.util.List<Reply> pendingPushes = new ArrayList<>();
+    private OutputBufferLimits outputLimits;
     private MultiState multi;
     private WatchState watch;
     private BitSet watchShards;
@@ -165,6 +176,8 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
           if (pendingOut != null) {
             ByteString b = pendingOut;
             pendingOut = null;
+            info.outputBufferBytes = 0;
+            outputLimits.drained();
             push(out, b);
             afterWrite();
           }
@@ -186,6 +199,9 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
       info.fd = wiring.ids().allocateFd();
       info.replyBufferSize = writer.capacity();
       wiring.server().registerClient(info);
+      subs = new ClientSubscriptions(wiring.server().pubsub(),
+          message -> classic.tell(new Published(message), org.apache.pekko.actor.ActorRef.noSender()));
+      outputLimits = new OutputBufferLimits(config.param("client-output-buffer-limit"));
       wiring.server().stats().connectionsReceived.increment();
       pull(in);
     }
@@ -194,6 +210,9 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
     public void postStop() {
       wiring.server().unregisterClient(info);
       unwatch();
+      if (subs != null) {
+        subs.clear();
+      }
       wiring.ids().releaseFd(info.fd);
       if (outstanding > 0) {
         // It may be blocked (BLPOP...): leave nothing behind.
@@ -221,6 +240,8 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
           }
           process();
         }
+      } else if (m instanceof Published p) {
+        onPublished(p.message());
       } else if (m == Kill.INSTANCE) {
         completeStage();
       }
@@ -332,23 +353,51 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
         closeAfterReply = true;
       }
       busy = false;
+      for (Reply push : pendingPushes) {
+        writer.write(push, protocol);
+      }
+      pendingPushes.clear();
       int written = writer.size();
       if (written > info.replyBufferPeak) {
         info.replyBufferPeak = written;
       }
-      byte[] bytes = writer.drain();
+      emit();
       info.replyBufferSize = writer.capacity();
-      if (bytes.length == 0) {
+      if (pendingOut == null) {
         afterWrite();
+      }
+    }
+
+    /**
+     * Sends what the writer holds: straight to the socket when it can take
+     * it, else appended to what waits (the client is slow to read), within
+     * the client's output buffer limits.
+     */
+    private void emit() {
+      if (writer.size() == 0) {
         return;
       }
-      ByteString chunk = ByteString.fromArrayUnsafe(bytes);
-      if (isAvailable(out)) {
+      ByteString chunk = ByteString.fromArrayUnsafe(writer.drain());
+      if (pendingOut == null && isAvailable(out)) {
         push(out, chunk);
-        afterWrite();
-      } else {
-        pendingOut = chunk;
+        return;
       }
+      pendingOut = pendingOut == null ? chunk : pendingOut.concat(chunk);
+      info.outputBufferBytes = pendingOut.size();
+      if (outputLimits.exceeded(subs.active(), pendingOut.size(), System.currentTimeMillis())) {
+        log.warn("Client id={} addr={} closed for overcoming of output buffer limits.", id, remote);
+        completeStage();
+      }
+    }
+
+    /** A message published to a channel this client listens on. */
+    private void onPublished(Reply message) {
+      if (busy) {
+        pendingPushes.add(message); // after the replies of the read being served
+        return;
+      }
+      writer.write(message, protocol);
+      emit();
     }
 
     private void afterWrite() {
@@ -380,6 +429,19 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
         multi.abort();
       }
       return r;
+    }
+
+    @Override
+    public ClientSubscriptions subscriptions() {
+      return subs;
+    }
+
+    /** Keeps CLIENT LIST's sub/psub/ssub fields current. */
+    @Override
+    public void subscriptionsChanged() {
+      info.subscriptions = subs.channelCount();
+      info.patterns = subs.patternCount();
+      info.shardSubscriptions = subs.shardCount();
     }
 
     // ---- transactions (Redis's multi.c) ---------------------------------------------
@@ -554,6 +616,9 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
       }
       r.def = def;
       info.lastCommand = spec.fullName();
+      if (protocol == 2 && subs.active() && !SUBSCRIBED_MODE_ALLOWED.contains(spec.fullName())) {
+        return reject(r, RespErrors.subscribedMode(spec.fullName()));
+      }
       if (multi != null && !TX_CONTROL.contains(spec.fullName())) {
         if (spec.hasFlag("no_multi")) {
           return reject(r, RespErrors.NOT_ALLOWED_IN_MULTI);

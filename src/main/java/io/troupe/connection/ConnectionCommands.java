@@ -39,6 +39,10 @@ public final class ConnectionCommands {
     if (argv.length > 2) {
       throw new CommandException(RespErrors.wrongArgs("ping"));
     }
+    if (s.protocol() == 2 && s.subscriptions().active()) {
+      // In RESP2 subscribed mode PING answers in the shape of a message.
+      return Reply.array(Reply.bulk("pong"), argv.length == 1 ? Reply.EMPTY_BULK : Reply.bulk(argv[1]));
+    }
     return argv.length == 1 ? Reply.PONG : Reply.bulk(argv[1]);
   }
 
@@ -152,6 +156,8 @@ public final class ConnectionCommands {
    */
   static Reply reset(Session s, byte[][] argv) {
     s.discard();
+    s.subscriptions().clear();
+    s.subscriptionsChanged();
     s.select(0);
     s.setProtocol(2);
     s.setClientName("");

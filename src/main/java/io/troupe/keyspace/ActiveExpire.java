@@ -55,6 +55,7 @@ public final class ActiveExpire {
           if (e.expireAt() <= now) {
             db.remove(e.key(), KeySlot.slot(e.key()));
             keyspace.watched().touch(d, e.key());
+            keyspace.events().notify(KeyspaceEvents.EXPIRED, "expired", e.key(), d);
             expiredNow++;
           }
         }

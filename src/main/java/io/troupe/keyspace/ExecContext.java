@@ -185,6 +185,7 @@ public final class ExecContext {
       d.remove(key, slot);
       ks.stats().expiredKeys++;
       ks.watched().touch(dbIndex, key);
+      ks.events().notify(KeyspaceEvents.EXPIRED, "expired", key, dbIndex);
       e = null;
     }
     if (!countStats && recordWrites) {
@@ -283,6 +284,19 @@ public final class ExecContext {
 
   public void setExpire(Entry e, long at) {
     setExpire(db, e, at);
+  }
+
+  /**
+   * notifyKeyspaceEvent: tells keyspace-notification subscribers that
+   * {@code event} (e.g. "set", "lpush", "del") happened to {@code key} in the
+   * selected database; {@code type} is its class ({@link KeyspaceEvents#STRING}...).
+   */
+  public void notify(int type, String event, byte[] key) {
+    notify(type, event, key, db);
+  }
+
+  public void notify(int type, String event, byte[] key, int dbIndex) {
+    keyspaceOf(KeySlot.slot(key)).events().notify(type, event, key, dbIndex);
   }
 
   /** Counts {@code n} changes to the dataset (Redis's server.dirty). */

@@ -11,6 +11,7 @@ public final class Keyspace {
   private final ShardStats stats = new ShardStats();
   private final BlockedClients blocked = new BlockedClients();
   private final WatchedKeys watched = new WatchedKeys();
+  private volatile KeyspaceEvents events = KeyspaceEvents.NONE;
 
   public Keyspace(int shardIndex, int databases) {
     this.shardIndex = shardIndex;
@@ -34,6 +35,15 @@ public final class Keyspace {
 
   public ShardStats stats() {
     return stats;
+  }
+
+  /** Where this shard's keyspace notifications go. */
+  public KeyspaceEvents events() {
+    return events;
+  }
+
+  public void setEvents(KeyspaceEvents events) {
+    this.events = events;
   }
 
   /** The keys clients WATCH on this shard. */

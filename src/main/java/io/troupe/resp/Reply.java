@@ -71,6 +71,12 @@ public sealed interface Reply {
    */
   record Blocked(byte[][] keys, long timeoutMillis, Reply onTimeout) implements Reply {}
 
+  /**
+   * Several replies to one command, written one after the other (SUBSCRIBE
+   * a b answers once per channel).
+   */
+  record Sequence(List<Reply> replies) implements Reply {}
+
   /** Bytes already encoded as RESP, identical in both protocols. */
   record Raw(byte[] resp) implements Reply {}
 
@@ -120,6 +126,10 @@ public sealed interface Reply {
 
   static Reply verbatim(String text) {
     return new Verbatim("txt", text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static Reply push(List<Reply> items) {
+    return new Push(items);
   }
 
   static Reply dbl(double d) {

@@ -43,6 +43,12 @@ public final class RespErrors {
       "ERR If you want both the length and indexes, please just use IDX.";
   public static final String LCS_NO_MEMORY =
       "ERR Insufficient memory, failed allocating transient memory for LCS";
+  /** A RESP2 client in subscribed mode ran something other than (P|S)(UN)SUBSCRIBE, PING, QUIT, RESET. */
+  public static String subscribedMode(String command) {
+    return "ERR Can't execute '" + command + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET"
+        + " are allowed in this context";
+  }
+
   public static final String MULTI_NESTED = "ERR MULTI calls can not be nested";
   public static final String EXEC_WITHOUT_MULTI = "ERR EXEC without MULTI";
   public static final String DISCARD_WITHOUT_MULTI = "ERR DISCARD without MULTI";

@@ -112,6 +112,10 @@ public final class RespWriter {
       } else {
         bulk(v.text());
       }
+    } else if (r instanceof Reply.Sequence seq) {
+      for (Reply item : seq.replies()) {
+        write(item, proto);
+      }
     } else if (r instanceof Reply.Raw raw) {
       put(raw.resp(), 0, raw.resp().length);
     } else {

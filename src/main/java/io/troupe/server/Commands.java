@@ -4,6 +4,7 @@ import io.troupe.admin.ServerCommands;
 import io.troupe.command.CommandCommand;
 import io.troupe.command.CommandTable;
 import io.troupe.connection.ConnectionCommands;
+import io.troupe.connection.PubSubCommands;
 import io.troupe.connection.TransactionCommands;
 import io.troupe.keyspace.GenericCommands;
 import io.troupe.keyspace.ObjectCommands;
@@ -42,6 +43,7 @@ public final class Commands {
     CommandTable t = CommandTable.load();
     ConnectionCommands.bind(t);
     TransactionCommands.bind(t);
+    PubSubCommands.bind(t);
     GenericCommands.bind(t);
     StringCommands.bind(t);
     HyperLogLogCommands.bind(t);

@@ -46,6 +46,11 @@ final class ServerGuardian {
       ActorRef<Coordinator.Command> coordinator =
           ctx.spawn(Coordinator.create(List.copyOf(shards), slots, config), "coordinator");
       ServerState state = new ServerState(config, configFile, List.copyOf(keyspaces), shutdown);
+      io.troupe.pubsub.Notifier notifier =
+          new io.troupe.pubsub.Notifier(state.pubsub(), config.param("notify-keyspace-events"));
+      for (Keyspace ks : keyspaces) {
+        ks.setEvents(notifier);
+      }
       ClientConnection.Wiring wiring = new ClientConnection.Wiring(commands, slots,
           List.copyOf(shards), coordinator, state, new ClientIds());
 

@@ -20,6 +20,7 @@ final class ServerState implements ServerContext {
   private final String configFile;
   private final ConcurrentSkipListMap<Long, ClientInfo> clients = new ConcurrentSkipListMap<>();
   private final ServerStats stats = new ServerStats();
+  private final io.troupe.pubsub.PubSub pubsub = new io.troupe.pubsub.PubSub();
   private final List<Keyspace> keyspaces;
   private final IntConsumer shutdown;
 
@@ -76,6 +77,11 @@ final class ServerState implements ServerContext {
   @Override
   public ServerStats stats() {
     return stats;
+  }
+
+  @Override
+  public io.troupe.pubsub.PubSub pubsub() {
+    return pubsub;
   }
 
   @Override

@@ -56,8 +56,14 @@ class InfoSectionsTest {
       return null;
     }
 
+    private final io.troupe.pubsub.PubSub pubsub = new io.troupe.pubsub.PubSub();
+
     @Override public ServerStats stats() {
       return stats;
+    }
+
+    @Override public io.troupe.pubsub.PubSub pubsub() {
+      return pubsub;
     }
 
     @Override public List<Keyspace> keyspaces() {
