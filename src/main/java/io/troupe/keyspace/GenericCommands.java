@@ -438,7 +438,9 @@ public final class GenericCommands {
     // Filter after the walk: a lazily expired key leaves its table.
     List<Reply> keys = new ArrayList<>(visited.size());
     for (byte[] key : visited) {
-      if (pattern != null && !GlobPattern.matches(pattern, key)) {
+      // MATCH * means every key (Redis skips matching then, so "" is kept too)
+      boolean all = pattern == null || (pattern.length == 1 && pattern[0] == '*');
+      if (!all && !GlobPattern.matches(pattern, key)) {
         continue;
       }
       Entry e = ctx.lookup(ctx.db(), key, type != null, false);
