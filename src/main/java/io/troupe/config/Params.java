@@ -32,6 +32,12 @@ final class Params {
     bool(c, "lazyfree-lazy-user-flush", true, "no");
     integer(c, "slowlog-log-slower-than", true, -1, Long.MAX_VALUE, "10000");
     integer(c, "slowlog-max-len", true, 0, Long.MAX_VALUE, "128");
+
+    // list (type/list): the node fill every new list takes, as Redis 7.0's quicklist;
+    // list-compress-depth is accepted and shown, but Troupe does not compress nodes.
+    add(c, new Param("list-max-listpack-size", List.of("list-max-ziplist-size"), Param.Kind.INT, true,
+        Integer.MIN_VALUE, Integer.MAX_VALUE, List.of(), "-2"));
+    integer(c, "list-compress-depth", true, 0, Integer.MAX_VALUE, "0");
   }
 
   static Param bool(ServerConfig c, String name, boolean mutable, String def) {

@@ -3,6 +3,7 @@ package io.troupe.keyspace;
 import io.troupe.config.ServerConfig;
 import io.troupe.resp.CommandException;
 import io.troupe.resp.RespErrors;
+import io.troupe.resp.Reply;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
@@ -208,6 +209,14 @@ public final class ExecContext {
   public void setExpire(Entry e, long at) {
     setExpire(db, e, at);
   }
+
+  // ---- blocking (the lead's implementation replaces these two at merge) -------------------
+
+  /** False inside MULTI/EXEC or scripts: a blocking command then acts as its non-blocking form and times out at once. */
+  public boolean blockingAllowed() { return true; }
+
+  /** The reply a handler returns to block the client on {@code keys} until one is pushed to, or timeoutMillis (0 = forever) passes, then answer onTimeout. */
+  public Reply block(byte[][] keys, long timeoutMillis, Reply onTimeout) { throw new UnsupportedOperationException("blocking lands with the lead's change"); }
 
   /** Counts {@code n} changes to the dataset (Redis's server.dirty). */
   public void dirty(long n) {

@@ -5,6 +5,7 @@ import io.troupe.command.CommandCommand;
 import io.troupe.command.CommandTable;
 import io.troupe.connection.ConnectionCommands;
 import io.troupe.keyspace.GenericCommands;
+import io.troupe.type.list.ListCommands;
 import io.troupe.type.string.StringCommands;
 import java.util.List;
 import java.util.Set;
@@ -27,11 +28,6 @@ public final class Commands {
 
       // command
       "command|count", "command|info", "command|docs", "command|list", "command|getkeys", "command|help",
-
-      // list
-      "lpush", "rpush", "lpushx", "rpushx", "lpop", "rpop", "llen", "lrange", "lindex", "lset", "linsert",
-      "lrem", "ltrim", "lpos", "lmove", "rpoplpush", "lmpop", "blpop", "brpop", "blmove", "brpoplpush",
-      "blmpop",
 
       // hash
       "hset", "hsetnx", "hget", "hmget", "hmset", "hdel", "hlen", "hstrlen", "hexists", "hkeys", "hvals",
@@ -61,6 +57,7 @@ public final class Commands {
     ConnectionCommands.bind(t);
     GenericCommands.bind(t);
     StringCommands.bind(t);
+    ListCommands.bind(t);
     ServerCommands.bind(t);
     CommandCommand.bind(t);
     List<String> missing = t.missingHandlers();
