@@ -212,8 +212,13 @@ public final class ExecContext {
 
   // ---- blocking (the lead's implementation replaces these two at merge) -------------------
 
+  private boolean blockingAllowed = true;
+
   /** False inside MULTI/EXEC or scripts: a blocking command then acts as its non-blocking form and times out at once. */
-  public boolean blockingAllowed() { return true; }
+  public boolean blockingAllowed() { return blockingAllowed; }
+
+  /** As the lead's ExecContext (main) has it. */
+  public void setBlockingAllowed(boolean allowed) { this.blockingAllowed = allowed; }
 
   /** The reply a handler returns to block the client on {@code keys} until one is pushed to, or timeoutMillis (0 = forever) passes, then answer onTimeout. */
   public Reply block(byte[][] keys, long timeoutMillis, Reply onTimeout) { throw new UnsupportedOperationException("blocking lands with the lead's change"); }

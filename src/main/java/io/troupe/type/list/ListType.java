@@ -19,8 +19,9 @@ import java.util.NoSuchElementException;
  * Redis 7.0 reports every list as {@code quicklist} (the {@code listpack}
  * encoding for small lists came in 7.2), and so does {@link #encoding()}.
  *
- * <p>Middle operations (LINSERT, LSET, LREM) rewrite one node, splitting it
- * when it would overflow and merging neighbours that fit together again.
+ * <p>Middle operations (LINSERT, LSET) shift bytes within one node, spilling
+ * into a neighbour or splitting the node when it would overflow; LREM rewrites
+ * the nodes it removes from and merges neighbours that fit together again.
  * Indexes are {@code long} and always normalized (0 ≤ i &lt; size) by callers.
  */
 public final class ListType implements TypedValue {

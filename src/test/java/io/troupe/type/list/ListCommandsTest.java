@@ -130,6 +130,21 @@ class ListCommandsTest {
     assertEquals(2, list("m").size());
   }
 
+  @Test
+  void withoutBlockingTheyAnswerAsTheirTimeoutAtOnce() {
+    ctx.setBlockingAllowed(false); // inside MULTI/EXEC or a script
+    run(ListCommands::rpush, "rpush", "other", "x");
+    assertEquals(Reply.NULL_ARRAY, run(ListCommands::blpop, "blpop", "none", "0"));
+    assertEquals(Reply.NULL_ARRAY, run(ListCommands::brpop, "brpop", "none", "none2", "0"));
+    assertEquals(Reply.NULL_ARRAY, run(ListCommands::blmpop, "blmpop", "0", "1", "none", "LEFT"));
+    // Redis answers a refused BLMOVE / BRPOPLPUSH with a null bulk (a timeout gives a null array).
+    assertEquals(Reply.NULL_BULK, run(ListCommands::blmove, "blmove", "none", "other", "LEFT", "LEFT", "0"));
+    assertEquals(Reply.NULL_BULK, run(ListCommands::brpoplpush, "brpoplpush", "none", "other", "0"));
+    // with data they still serve
+    assertEquals("x", text(run(ListCommands::blmove, "blmove", "other", "d", "LEFT", "LEFT", "0")));
+    assertNull(list("other"));
+  }
+
   private static String text(Reply r) {
     return new String(((Reply.Bulk) r).value(), StandardCharsets.ISO_8859_1);
   }
