@@ -107,6 +107,18 @@ public final class RespErrors {
     return "ERR at least 1 input key is needed for '" + command + "' command";
   }
 
+  // lists (type/list)
+  public static final String INDEX_OUT_OF_RANGE = "ERR index out of range";
+  public static final String NUMKEYS_NOT_POSITIVE = "ERR numkeys should be greater than 0";
+  public static final String COUNT_NOT_POSITIVE = "ERR count should be greater than 0";
+  public static final String LPOS_RANK_ZERO =
+      "ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use"
+          + " negative to start from the end of the list";
+  public static final String LPOS_COUNT_NEGATIVE = "ERR COUNT can't be negative";
+  public static final String LPOS_MAXLEN_NEGATIVE = "ERR MAXLEN can't be negative";
+  public static final String TIMEOUT_NOT_FLOAT = "ERR timeout is not a float or out of range";
+  public static final String TIMEOUT_NEGATIVE = "ERR timeout is negative";
+
   /** EXPIRE's "ERR Unsupported option X" (the option as the client sent it). */
   public static String unsupportedOption(byte[] option) {
     return "ERR Unsupported option "

@@ -10,6 +10,7 @@ import io.troupe.keyspace.GenericCommands;
 import io.troupe.keyspace.ObjectCommands;
 import io.troupe.type.hll.HyperLogLogCommands;
 import io.troupe.type.sort.SortCommands;
+import io.troupe.type.list.ListCommands;
 import io.troupe.type.string.StringCommands;
 import io.troupe.type.zset.ZSetCommands;
 import java.util.List;
@@ -23,10 +24,6 @@ public final class Commands {
   // handlers are not bound yet. Each group's line goes when the group lands.
   private static final Set<String> PENDING = Set.of(
 
-      // list
-      "lpush", "rpush", "lpushx", "rpushx", "lpop", "rpop", "llen", "lrange", "lindex", "lset", "linsert",
-      "lrem", "ltrim", "lpos", "lmove", "rpoplpush", "lmpop", "blpop", "brpop", "blmove", "brpoplpush",
-      "blmpop",
 
       // hash
       "hset", "hsetnx", "hget", "hmget", "hmset", "hdel", "hlen", "hstrlen", "hexists", "hkeys", "hvals",
@@ -50,6 +47,7 @@ public final class Commands {
     SortCommands.bind(t);
     ObjectCommands.bind(t);
     ZSetCommands.bind(t);
+    ListCommands.bind(t);
     ServerCommands.bind(t);
     CommandCommand.bind(t);
     List<String> missing = t.missingHandlers();
