@@ -32,6 +32,15 @@ final class Params {
     bool(c, "lazyfree-lazy-user-flush", true, "no");
     integer(c, "slowlog-log-slower-than", true, -1, Long.MAX_VALUE, "10000");
     integer(c, "slowlog-max-len", true, 0, Long.MAX_VALUE, "128");
+
+    // hashes and sets (type/hash, type/set): conversion thresholds, Redis 7.0's compiled-in
+    // defaults (redis.conf's example file lowers hash-max-listpack-entries to 128); the
+    // ziplist names are Redis's aliases. Redis 7.0 has no set listpack encoding.
+    add(c, new Param("hash-max-listpack-entries", List.of("hash-max-ziplist-entries"),
+        Param.Kind.INT, true, 0, Long.MAX_VALUE, List.of(), "512"));
+    add(c, new Param("hash-max-listpack-value", List.of("hash-max-ziplist-value"),
+        Param.Kind.MEMORY, true, 0, Long.MAX_VALUE, List.of(), "64"));
+    integer(c, "set-max-intset-entries", true, 0, Long.MAX_VALUE, "512");
   }
 
   static Param bool(ServerConfig c, String name, boolean mutable, String def) {

@@ -45,6 +45,13 @@ public sealed interface Reply {
   /** RESP3 set; RESP2 array. */
   record Set(List<Reply> items) implements Reply {}
 
+  /**
+   * Pairs (ZRANGE WITHSCORES, ZRANDMEMBER WITHSCORES...): {@code items} holds
+   * a, b, a, b...; RESP3 sends an array of two-element arrays, RESP2 the flat
+   * array, as Redis 7 does.
+   */
+  record Pairs(List<Reply> items) implements Reply {}
+
   /** RESP3 double; RESP2 bulk string of the same text. */
   record Double(double value) implements Reply {}
 
@@ -90,6 +97,10 @@ public sealed interface Reply {
 
   static Reply map(List<Reply> keysAndValues) {
     return new Map(keysAndValues);
+  }
+
+  static Reply pairs(List<Reply> items) {
+    return new Pairs(items);
   }
 
   static Reply set(List<Reply> items) {

@@ -55,6 +55,19 @@ public final class RespErrors {
   public static final String INVALID_FIRST_DB_INDEX = "ERR invalid first DB index";
   public static final String INVALID_SECOND_DB_INDEX = "ERR invalid second DB index";
 
+  // ---- hashes and sets (t_hash.c, t_set.c). LIMIT_NEGATIVE, NUMKEYS_NOT_POSITIVE,
+  // VALUE_OUT_OF_RANGE and LONG_OUT_OF_RANGE are also added, identically, by the zset group.
+  public static final String HASH_VALUE_NOT_INTEGER = "ERR hash value is not an integer";
+  public static final String HASH_VALUE_NOT_FLOAT = "ERR hash value is not a float";
+  public static final String VALUE_NAN_OR_INFINITY = "ERR value is NaN or Infinity";
+  public static final String NUMKEYS_MORE_THAN_ARGS =
+      "ERR Number of keys can't be greater than number of args";
+  public static final String LIMIT_NEGATIVE = "ERR LIMIT can't be negative";
+  public static final String NUMKEYS_NOT_POSITIVE = "ERR numkeys should be greater than 0";
+  public static final String VALUE_OUT_OF_RANGE = "ERR value is out of range";
+  public static final String LONG_OUT_OF_RANGE =
+      "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807";
+
   /** EXPIRE's "ERR Unsupported option X" (the option as the client sent it). */
   public static String unsupportedOption(byte[] option) {
     return "ERR Unsupported option "

@@ -59,6 +59,18 @@ public final class RespWriter {
       raw(proto >= 3 ? "_\r\n" : "*-1\r\n");
     } else if (r instanceof Reply.Array a) {
       aggregate('*', a.items(), proto);
+    } else if (r instanceof Reply.Pairs p) {
+      List<Reply> items = p.items();
+      if (proto >= 3) {
+        number('*', items.size() / 2);
+        for (int i = 0; i + 1 < items.size(); i += 2) {
+          number('*', 2);
+          write(items.get(i), proto);
+          write(items.get(i + 1), proto);
+        }
+      } else {
+        aggregate('*', items, proto);
+      }
     } else if (r instanceof Reply.Set s) {
       aggregate(proto >= 3 ? '~' : '*', s.items(), proto);
     } else if (r instanceof Reply.Push p) {

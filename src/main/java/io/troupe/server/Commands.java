@@ -5,6 +5,8 @@ import io.troupe.command.CommandCommand;
 import io.troupe.command.CommandTable;
 import io.troupe.connection.ConnectionCommands;
 import io.troupe.keyspace.GenericCommands;
+import io.troupe.type.hash.HashCommands;
+import io.troupe.type.set.SetCommands;
 import io.troupe.type.string.StringCommands;
 import java.util.List;
 import java.util.Set;
@@ -33,14 +35,6 @@ public final class Commands {
       "lrem", "ltrim", "lpos", "lmove", "rpoplpush", "lmpop", "blpop", "brpop", "blmove", "brpoplpush",
       "blmpop",
 
-      // hash
-      "hset", "hsetnx", "hget", "hmget", "hmset", "hdel", "hlen", "hstrlen", "hexists", "hkeys", "hvals",
-      "hgetall", "hincrby", "hincrbyfloat", "hrandfield", "hscan",
-
-      // set
-      "sadd", "srem", "sismember", "smismember", "scard", "smembers", "spop", "srandmember", "smove",
-      "sinter", "sintercard", "sinterstore", "sunion", "sunionstore", "sdiff", "sdiffstore", "sscan",
-
       // zset
       "zadd", "zincrby", "zrem", "zscore", "zmscore", "zcard", "zcount", "zlexcount", "zrange",
       "zrangestore", "zrevrange", "zrangebyscore", "zrevrangebyscore", "zrangebylex", "zrevrangebylex",
@@ -61,6 +55,8 @@ public final class Commands {
     ConnectionCommands.bind(t);
     GenericCommands.bind(t);
     StringCommands.bind(t);
+    HashCommands.bind(t);
+    SetCommands.bind(t);
     ServerCommands.bind(t);
     CommandCommand.bind(t);
     List<String> missing = t.missingHandlers();
