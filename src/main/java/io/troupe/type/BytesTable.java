@@ -10,7 +10,10 @@ import java.util.function.IntConsumer;
  * parallel arrays, dense in {@code [0, size)}: a removal moves the last entry
  * into the hole, so a uniformly random entry is one random index (SPOP,
  * SRANDMEMBER, HRANDFIELD). Buckets chain entries through an {@code int[]},
- * so an element costs its key array plus three array slots, no node object.
+ * so an element costs one byte array plus two array slots and its bucket
+ * share, no node object. With values, key and value share that one array
+ * (varint key length, key, value): {@link #key} and {@link #value} then
+ * return copies.
  *
  * <p>The bucket count is a power of two; {@link #scan} visits buckets in
  * reverse-binary order of the cursor (the order of Redis's dictScan), which
@@ -25,9 +28,9 @@ public final class BytesTable {
   private static final int MIN_BUCKETS = 4;
   private static final int SEED = new SecureRandom().nextInt();
 
+  /** The entries: the key itself, or with values (varint key length, key, value). */
   private byte[][] keys;
-  /** Values by entry index, or null for a table of keys only (sets). */
-  private byte[][] values;
+  private final boolean withValues;
   /** Next entry in the same bucket, or -1. */
   private int[] next;
   /** First entry of each bucket, or -1. */
@@ -37,22 +40,19 @@ public final class BytesTable {
   /** An empty table; {@code withValues} for hashes, false for sets. */
   public BytesTable(boolean withValues, int expected) {
     int cap = Math.max(expected, 4);
+    this.withValues = withValues;
     keys = new byte[cap][];
-    values = withValues ? new byte[cap][] : null;
     next = new int[cap];
     buckets = new int[bucketsFor(expected)];
     Arrays.fill(buckets, -1);
   }
 
   private BytesTable(BytesTable o) {
+    withValues = o.withValues;
     keys = new byte[Math.max(o.size, 4)][];
-    values = o.values == null ? null : new byte[keys.length][];
     next = new int[keys.length];
     for (int i = 0; i < o.size; i++) {
       keys[i] = o.keys[i].clone();
-      if (values != null) {
-        values[i] = o.values[i].clone();
-      }
     }
     size = o.size;
     buckets = new int[bucketsFor(size)];
@@ -75,22 +75,34 @@ public final class BytesTable {
 
   /** The key of entry {@code i}, {@code 0 <= i < size()}. Callers must not modify it. */
   public byte[] key(int i) {
-    return keys[i];
+    byte[] e = keys[i];
+    if (!withValues) {
+      return e;
+    }
+    int start = keyStart(e);
+    return Arrays.copyOfRange(e, start, start + keyLength(e));
   }
 
-  /** The value of entry {@code i}. Callers must not modify it. */
+  /** The value of entry {@code i} (a copy). */
   public byte[] value(int i) {
-    return values[i];
+    byte[] e = keys[i];
+    return Arrays.copyOfRange(e, keyStart(e) + keyLength(e), e.length);
+  }
+
+  /** The length of the value of entry {@code i}. */
+  public int valueLength(int i) {
+    byte[] e = keys[i];
+    return e.length - keyStart(e) - keyLength(e);
   }
 
   public void setValue(int i, byte[] value) {
-    values[i] = value;
+    keys[i] = pack(key(i), value);
   }
 
   /** The entry index of {@code key}, or -1. */
   public int indexOf(byte[] key) {
-    for (int e = buckets[hash(key) & (buckets.length - 1)]; e >= 0; e = next[e]) {
-      if (Arrays.equals(keys[e], key)) {
+    for (int e = buckets[hash(key, 0, key.length) & (buckets.length - 1)]; e >= 0; e = next[e]) {
+      if (keyEquals(keys[e], key)) {
         return e;
       }
     }
@@ -104,11 +116,11 @@ public final class BytesTable {
 
   /** Sets {@code key} to {@code value}; true when the key is new, false when its value was replaced. */
   public boolean put(byte[] key, byte[] value) {
-    int h = hash(key);
+    int h = hash(key, 0, key.length);
     for (int e = buckets[h & (buckets.length - 1)]; e >= 0; e = next[e]) {
-      if (Arrays.equals(keys[e], key)) {
-        if (values != null) {
-          values[e] = value;
+      if (keyEquals(keys[e], key)) {
+        if (withValues) {
+          keys[e] = pack(key, value);
         }
         return false;
       }
@@ -117,10 +129,7 @@ public final class BytesTable {
       resizeEntries(Math.max(4, size + (size >> 1)));
     }
     int e = size++;
-    keys[e] = key;
-    if (values != null) {
-      values[e] = value;
-    }
+    keys[e] = withValues ? pack(key, value) : key;
     if (size > buckets.length) {
       buckets = new int[buckets.length * 2];
       rebuild();
@@ -144,11 +153,11 @@ public final class BytesTable {
 
   /** Removes entry {@code i}; the last entry takes its index. */
   public void removeAt(int i) {
-    unlink(i, hash(keys[i]) & (buckets.length - 1));
+    unlink(i, entryHash(keys[i]) & (buckets.length - 1));
     int last = size - 1;
     if (i != last) {
       // Move the last entry into the hole: repoint whatever referenced it.
-      int b = hash(keys[last]) & (buckets.length - 1);
+      int b = entryHash(keys[last]) & (buckets.length - 1);
       if (buckets[b] == last) {
         buckets[b] = i;
       } else {
@@ -160,14 +169,8 @@ public final class BytesTable {
       }
       keys[i] = keys[last];
       next[i] = next[last];
-      if (values != null) {
-        values[i] = values[last];
-      }
     }
     keys[last] = null;
-    if (values != null) {
-      values[last] = null;
-    }
     size = last;
     // Shrink as Redis does when a table is less than 10% full.
     if (buckets.length > MIN_BUCKETS && size * 10L < buckets.length) {
@@ -210,9 +213,6 @@ public final class BytesTable {
 
   private void resizeEntries(int cap) {
     keys = Arrays.copyOf(keys, cap);
-    if (values != null) {
-      values = Arrays.copyOf(values, cap);
-    }
     next = Arrays.copyOf(next, cap);
   }
 
@@ -220,7 +220,7 @@ public final class BytesTable {
     Arrays.fill(buckets, -1);
     int mask = buckets.length - 1;
     for (int e = 0; e < size; e++) {
-      int b = hash(keys[e]) & mask;
+      int b = entryHash(keys[e]) & mask;
       next[e] = buckets[b];
       buckets[b] = e;
     }
@@ -234,17 +234,76 @@ public final class BytesTable {
     return b;
   }
 
-  /** Seeded MurmurHash3 (x86, 32-bit) of {@code key}. */
-  static int hash(byte[] key) {
-    int h = SEED;
+  // ---- entries with values: varint key length (7 bits a byte, low first), key, value ----
+
+  private static byte[] pack(byte[] key, byte[] value) {
     int n = key.length;
-    int i = 0;
-    for (; i + 4 <= n; i += 4) {
+    int header = 1;
+    while (n >= 0x80) {
+      n >>>= 7;
+      header++;
+    }
+    byte[] e = new byte[header + key.length + value.length];
+    int p = 0;
+    n = key.length;
+    while (n >= 0x80) {
+      e[p++] = (byte) (n & 0x7f | 0x80);
+      n >>>= 7;
+    }
+    e[p++] = (byte) n;
+    System.arraycopy(key, 0, e, p, key.length);
+    System.arraycopy(value, 0, e, p + key.length, value.length);
+    return e;
+  }
+
+  private static int keyStart(byte[] e) {
+    int p = 0;
+    while (e[p] < 0) {
+      p++;
+    }
+    return p + 1;
+  }
+
+  private static int keyLength(byte[] e) {
+    int len = 0;
+    int shift = 0;
+    int p = 0;
+    byte b;
+    do {
+      b = e[p++];
+      len |= (b & 0x7f) << shift;
+      shift += 7;
+    } while (b < 0);
+    return len;
+  }
+
+  private boolean keyEquals(byte[] entry, byte[] key) {
+    if (!withValues) {
+      return Arrays.equals(entry, key);
+    }
+    int start = keyStart(entry);
+    return keyLength(entry) == key.length
+        && Arrays.equals(entry, start, start + key.length, key, 0, key.length);
+  }
+
+  private int entryHash(byte[] entry) {
+    if (!withValues) {
+      return hash(entry, 0, entry.length);
+    }
+    return hash(entry, keyStart(entry), keyLength(entry));
+  }
+
+  /** Seeded MurmurHash3 (x86, 32-bit) of {@code key[from, from + n)}. */
+  static int hash(byte[] key, int from, int n) {
+    int h = SEED;
+    int i = from;
+    int end = from + n;
+    for (; i + 4 <= end; i += 4) {
       int k = (key[i] & 0xff) | (key[i + 1] & 0xff) << 8 | (key[i + 2] & 0xff) << 16 | key[i + 3] << 24;
       h ^= mixK(k);
       h = Integer.rotateLeft(h, 13) * 5 + 0xe6546b64;
     }
-    int rest = n - i;
+    int rest = end - i;
     if (rest > 0) {
       int k = key[i] & 0xff;
       if (rest > 1) {

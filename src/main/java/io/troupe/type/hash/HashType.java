@@ -28,6 +28,8 @@ import java.util.random.RandomGenerator;
 public final class HashType implements TypedValue {
   /** Packed entries (listpack encoding), or null once converted. */
   private byte[] packed = new byte[0];
+  /** Bytes of {@code packed} in use (the rest is room to grow). */
+  private int packedLen;
   private int packedPairs;
   /** The hashtable encoding, or null while packed. */
   private BytesTable table;
@@ -46,7 +48,8 @@ public final class HashType implements TypedValue {
       c.packed = null;
       c.table = table.copy();
     } else {
-      c.packed = packed.clone();
+      c.packed = Arrays.copyOf(packed, packedLen);
+      c.packedLen = packedLen;
       c.packedPairs = packedPairs;
     }
     return c;
@@ -101,7 +104,7 @@ public final class HashType implements TypedValue {
       byte[] add = new byte[entryLength(field) + entryLength(value)];
       int p = writeEntry(add, 0, field);
       writeEntry(add, p, value);
-      splice(packed.length, 0, add);
+      splice(packedLen, 0, add);
       packedPairs++;
       if (packedPairs > maxEntries) {
         convert();
@@ -213,6 +216,7 @@ public final class HashType implements TypedValue {
     forEach(t::put);
     table = t;
     packed = null;
+    packedLen = 0;
     packedPairs = 0;
   }
 
@@ -275,12 +279,23 @@ public final class HashType implements TypedValue {
     return p + s.length;
   }
 
-  /** Replaces {@code packed[at, at + removed)} with {@code insert}. */
+  /**
+   * Replaces {@code packed[at, at + removed)} with {@code insert}, in place when
+   * the array has room (growing by half again when not, so appends are
+   * amortized O(1)); a buffer more than half empty is trimmed.
+   */
   private void splice(int at, int removed, byte[] insert) {
-    byte[] n = new byte[packed.length - removed + insert.length];
-    System.arraycopy(packed, 0, n, 0, at);
-    System.arraycopy(insert, 0, n, at, insert.length);
-    System.arraycopy(packed, at + removed, n, at + insert.length, packed.length - at - removed);
-    packed = n;
+    int len = packedLen - removed + insert.length;
+    int tail = packedLen - at - removed;
+    if (len > packed.length || len < packed.length / 2) {
+      byte[] n = new byte[len > packed.length ? len + (len >> 1) : len];
+      System.arraycopy(packed, 0, n, 0, at);
+      System.arraycopy(packed, at + removed, n, at + insert.length, tail);
+      packed = n;
+    } else {
+      System.arraycopy(packed, at + removed, packed, at + insert.length, tail);
+    }
+    System.arraycopy(insert, 0, packed, at, insert.length);
+    packedLen = len;
   }
 }

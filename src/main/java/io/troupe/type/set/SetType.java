@@ -5,6 +5,7 @@ import io.troupe.keyspace.TypedValue;
 import io.troupe.type.BytesTable;
 import io.troupe.type.Sampling;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
@@ -26,7 +27,10 @@ import java.util.random.RandomGenerator;
  * and to intset.c.
  */
 public final class SetType implements TypedValue {
-  /** The intset: {@code intCount} integers of {@code intWidth} bytes, ascending; null once converted. */
+  /**
+   * The intset: {@code intCount} integers of {@code intWidth} bytes, ascending,
+   * at the start of the array (the rest is room to grow); null once converted.
+   */
   private byte[] ints = new byte[0];
   private int intWidth = 2;
   private int intCount;
@@ -47,7 +51,7 @@ public final class SetType implements TypedValue {
       c.ints = null;
       c.table = table.copy();
     } else {
-      c.ints = ints.clone();
+      c.ints = Arrays.copyOf(ints, intCount * intWidth);
       c.intWidth = intWidth;
       c.intCount = intCount;
     }
@@ -262,20 +266,23 @@ public final class SetType implements TypedValue {
       return false;
     }
     at = -at - 1;
-    byte[] n = new byte[(intCount + 1) * intWidth];
-    System.arraycopy(ints, 0, n, 0, at * intWidth);
-    write(n, intWidth, at, v);
-    System.arraycopy(ints, at * intWidth, n, (at + 1) * intWidth, (intCount - at) * intWidth);
-    ints = n;
+    int used = intCount * intWidth;
+    if (used + intWidth > ints.length) {
+      int cap = intCount + 1 + ((intCount + 1) >> 1);
+      ints = Arrays.copyOf(ints, cap * intWidth);
+    }
+    System.arraycopy(ints, at * intWidth, ints, (at + 1) * intWidth, used - at * intWidth);
+    write(ints, intWidth, at, v);
     intCount++;
     return true;
   }
 
   private void removeIntAt(int at) {
-    byte[] n = new byte[(intCount - 1) * intWidth];
-    System.arraycopy(ints, 0, n, 0, at * intWidth);
-    System.arraycopy(ints, (at + 1) * intWidth, n, at * intWidth, (intCount - at - 1) * intWidth);
-    ints = n;
+    int used = intCount * intWidth;
+    System.arraycopy(ints, (at + 1) * intWidth, ints, at * intWidth, used - (at + 1) * intWidth);
     intCount--;
+    if (intCount * intWidth < ints.length / 2) {
+      ints = Arrays.copyOf(ints, intCount * intWidth);
+    }
   }
 }
