@@ -1,15 +1,37 @@
 package io.troupe.type;
 
+import io.troupe.keyspace.Args;
+import io.troupe.resp.CommandException;
+import io.troupe.resp.RespErrors;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
- * Random selection of distinct positions, shared by SRANDMEMBER, SPOP and
- * HRANDFIELD with a positive count.
+ * What SRANDMEMBER, SPOP and HRANDFIELD share: their count argument and the
+ * random selection of distinct positions.
  */
 public final class Sampling {
   private Sampling() {}
+
+  /**
+   * The most elements a random-with-repeats reply (HRANDFIELD, SRANDMEMBER with a
+   * negative count) may hold. Redis builds any size and runs out of memory on
+   * absurd counts; Troupe answers "ERR value is out of range" beyond this.
+   */
+  public static final long MAX_RANDOM_REPLY = 1L << 24;
+
+  /**
+   * The count of HRANDFIELD and SRANDMEMBER (getRangeLongFromObjectOrReply over
+   * -LONG_MAX..LONG_MAX, with its errors).
+   */
+  public static long randomCount(byte[] arg) {
+    long count = Args.parseLong(arg);
+    if (count == Long.MIN_VALUE) {
+      throw new CommandException(RespErrors.LONG_OUT_OF_RANGE);
+    }
+    return count;
+  }
 
   /**
    * {@code k} distinct indexes of {@code [0, n)} in random order, each k-subset

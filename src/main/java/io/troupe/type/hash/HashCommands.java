@@ -7,6 +7,7 @@ import io.troupe.keyspace.ExecContext;
 import io.troupe.resp.CommandException;
 import io.troupe.resp.Reply;
 import io.troupe.resp.RespErrors;
+import io.troupe.type.Sampling;
 import io.troupe.type.ScanOptions;
 import io.troupe.type.string.LongDouble;
 import io.troupe.type.string.StringType;
@@ -17,13 +18,6 @@ import java.util.List;
 /** The hash commands (Redis's t_hash.c command half). */
 public final class HashCommands {
   private HashCommands() {}
-
-  /**
-   * The most elements a random-with-repeats reply (HRANDFIELD, SRANDMEMBER with a
-   * negative count) may hold. Redis builds any size and runs out of memory on
-   * absurd counts; Troupe answers "ERR value is out of range" beyond this.
-   */
-  public static final long MAX_RANDOM_REPLY = 1L << 24;
 
   public static void bind(CommandBinder b) {
     b.keyed("hset", HashCommands::hset);
@@ -281,7 +275,7 @@ public final class HashCommands {
       h.randomWithRepeats(1, ctx.random(), (f, v) -> one[0] = Reply.bulk(f));
       return one[0];
     }
-    long count = randomCount(argv[2]);
+    long count = Sampling.randomCount(argv[2]);
     boolean withValues = false;
     if (argv.length > 4 || (argv.length == 4 && !Args.is(argv[3], "withvalues"))) {
       throw new CommandException(RespErrors.SYNTAX);
@@ -304,7 +298,7 @@ public final class HashCommands {
       }
     };
     if (count < 0) {
-      if (-count > MAX_RANDOM_REPLY) {
+      if (-count > Sampling.MAX_RANDOM_REPLY) {
         throw new CommandException(RespErrors.VALUE_OUT_OF_RANGE);
       }
       h.randomWithRepeats(-count, ctx.random(), emit);
@@ -314,18 +308,6 @@ public final class HashCommands {
       h.randomDistinct((int) count, ctx.random(), emit);
     }
     return withValues ? Reply.pairs(out) : Reply.array(out);
-  }
-
-  /**
-   * The count of HRANDFIELD and SRANDMEMBER (getRangeLongFromObjectOrReply over
-   * -LONG_MAX..LONG_MAX).
-   */
-  public static long randomCount(byte[] arg) {
-    long count = Args.parseLong(arg);
-    if (count == Long.MIN_VALUE) {
-      throw new CommandException(RespErrors.LONG_OUT_OF_RANGE);
-    }
-    return count;
   }
 
   /** HSCAN key cursor [MATCH pattern] [COUNT count] */

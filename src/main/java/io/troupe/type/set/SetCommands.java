@@ -7,8 +7,8 @@ import io.troupe.keyspace.ExecContext;
 import io.troupe.resp.CommandException;
 import io.troupe.resp.Reply;
 import io.troupe.resp.RespErrors;
+import io.troupe.type.Sampling;
 import io.troupe.type.ScanOptions;
-import io.troupe.type.hash.HashCommands;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -213,14 +213,14 @@ public final class SetCommands {
       }
       return Reply.bulk(s.memberAt(ctx.random().nextInt(s.size())));
     }
-    long count = HashCommands.randomCount(argv[2]);
+    long count = Sampling.randomCount(argv[2]);
     SetType s = lookupRead(ctx, argv[1]);
     if (s == null || count == 0) {
       return Reply.EMPTY_ARRAY;
     }
     List<Reply> out = new ArrayList<>();
     if (count < 0) {
-      if (-count > HashCommands.MAX_RANDOM_REPLY) {
+      if (-count > Sampling.MAX_RANDOM_REPLY) {
         throw new CommandException(RespErrors.VALUE_OUT_OF_RANGE);
       }
       s.randomWithRepeats(-count, ctx.random(), m -> out.add(Reply.bulk(m)));
