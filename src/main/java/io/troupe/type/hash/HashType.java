@@ -181,9 +181,9 @@ public final class HashType implements TypedValue {
 
   /**
    * One step of HSCAN: the listpack encoding returns every pair and cursor 0;
-   * the hashtable visits buckets from {@code cursor} until about {@code count}
-   * fields and values were collected (as Redis 7.0 counts them: two per pair) or
-   * {@code 10 * count} buckets were seen. Returns the next cursor.
+   * the hashtable visits buckets from {@code cursor} until {@code count} fields
+   * were collected or {@code 10 * count} buckets were seen. Returns the next
+   * cursor.
    */
   public long scan(long cursor, long count, BiConsumer<byte[], byte[]> out) {
     if (table == null) {
@@ -195,7 +195,7 @@ public final class HashType implements TypedValue {
     do {
       cursor = table.scan(cursor, i -> {
         out.accept(table.key(i), table.value(i));
-        collected[0] += 2;
+        collected[0]++;
       });
     } while (cursor != 0 && maxBuckets-- > 0 && collected[0] < count);
     return cursor;
