@@ -109,15 +109,19 @@ public final class RespErrors {
 
   // lists (type/list)
   public static final String INDEX_OUT_OF_RANGE = "ERR index out of range";
-  public static final String NUMKEYS_NOT_POSITIVE = "ERR numkeys should be greater than 0";
-  public static final String COUNT_NOT_POSITIVE = "ERR count should be greater than 0";
   public static final String LPOS_RANK_ZERO =
       "ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use"
           + " negative to start from the end of the list";
   public static final String LPOS_COUNT_NEGATIVE = "ERR COUNT can't be negative";
   public static final String LPOS_MAXLEN_NEGATIVE = "ERR MAXLEN can't be negative";
-  public static final String TIMEOUT_NOT_FLOAT = "ERR timeout is not a float or out of range";
-  public static final String TIMEOUT_NEGATIVE = "ERR timeout is negative";
+
+  // ---- hashes and sets (t_hash.c, t_set.c). LIMIT_NEGATIVE, NUMKEYS_NOT_POSITIVE,
+  // VALUE_OUT_OF_RANGE and LONG_OUT_OF_RANGE are also added, identically, by the zset group.
+  public static final String HASH_VALUE_NOT_INTEGER = "ERR hash value is not an integer";
+  public static final String HASH_VALUE_NOT_FLOAT = "ERR hash value is not a float";
+  public static final String VALUE_NAN_OR_INFINITY = "ERR value is NaN or Infinity";
+  public static final String NUMKEYS_MORE_THAN_ARGS =
+      "ERR Number of keys can't be greater than number of args";
 
   /** EXPIRE's "ERR Unsupported option X" (the option as the client sent it). */
   public static String unsupportedOption(byte[] option) {

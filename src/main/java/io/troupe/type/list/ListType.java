@@ -1,6 +1,7 @@
 package io.troupe.type.list;
 
 import io.troupe.keyspace.TypedValue;
+import io.troupe.type.sort.SortSource;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -24,7 +25,7 @@ import java.util.NoSuchElementException;
  * the nodes it removes from and merges neighbours that fit together again.
  * Indexes are {@code long} and always normalized (0 ≤ i &lt; size) by callers.
  */
-public final class ListType implements TypedValue {
+public final class ListType implements TypedValue, SortSource {
   /** Redis 7.0's byte limits for fill -1..-5. */
   static final int[] SIZE_LEVELS = {4096, 8192, 16384, 32768, 65536};
   /** The most bytes a node with a positive (count) fill may hold. */
@@ -70,7 +71,23 @@ public final class ListType implements TypedValue {
     return "list";
   }
 
+  @Override
+  public Kind sortKind() {
+    return Kind.LIST;
+  }
+
+  @Override
+  public int sortSize() {
+    return (int) Math.min(Integer.MAX_VALUE, size());
+  }
+
+  @Override
+  public Iterable<byte[]> elements() {
+    return this::iterator;
+  }
+
   /** OBJECT ENCODING: Redis 7.0 keeps every list in a quicklist. */
+  @Override
   public String encoding() {
     return "quicklist";
   }

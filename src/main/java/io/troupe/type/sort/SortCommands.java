@@ -8,12 +8,12 @@ import io.troupe.keyspace.KeyFinder;
 import io.troupe.resp.CommandException;
 import io.troupe.resp.RespErrors;
 import io.troupe.resp.Reply;
+import io.troupe.type.list.ListType;
 import io.troupe.type.sort.SortType.Item;
 import io.troupe.type.sort.SortType.PatternRef;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * SORT and SORT_RO (Redis's sort.c). Sorts any value implementing
@@ -27,22 +27,15 @@ import java.util.function.Function;
  * ({@link KeyFinder#touchesUndeclaredKeys}) and reads them atomically, as
  * Redis's single thread does.
  *
- * <p>STORE writes a list. The list value class belongs to the list type, so
- * the server passes its constructor in as {@code listFactory} (elements in
- * order, never empty) when it binds this group.
+ * <p>STORE writes a list ({@link ListType}).
  */
 public final class SortCommands {
   private SortCommands() {}
 
-  /** Binds SORT and SORT_RO; without a list factory, SORT ... STORE of a non-empty result fails. */
+  /** Binds SORT and SORT_RO. */
   public static void bind(CommandBinder b) {
-    bind(b, null);
-  }
-
-  /** Binds SORT and SORT_RO; {@code listFactory} makes the list value SORT ... STORE writes. */
-  public static void bind(CommandBinder b, Function<List<byte[]>, Object> listFactory) {
-    b.keyed("sort", new SortKeys(false), (ctx, argv) -> sortGeneric(ctx, argv, false, listFactory));
-    b.keyed("sort_ro", new SortKeys(true), (ctx, argv) -> sortGeneric(ctx, argv, true, listFactory));
+    b.keyed("sort", new SortKeys(false), (ctx, argv) -> sortGeneric(ctx, argv, false));
+    b.keyed("sort_ro", new SortKeys(true), (ctx, argv) -> sortGeneric(ctx, argv, true));
   }
 
   /**
@@ -84,8 +77,7 @@ public final class SortCommands {
    * sortCommandGeneric: SORT key [BY pattern] [LIMIT offset count] [GET pattern [GET pattern ...]]
    * [ASC|DESC] [ALPHA] [STORE destination], and SORT_RO without STORE.
    */
-  static Reply sortGeneric(ExecContext ctx, byte[][] argv, boolean readonly,
-      Function<List<byte[]>, Object> listFactory) {
+  static Reply sortGeneric(ExecContext ctx, byte[][] argv, boolean readonly) {
     boolean desc = false;
     boolean alpha = false;
     boolean dontSort = false;
@@ -129,7 +121,7 @@ public final class SortCommands {
         throw new CommandException(RespErrors.WRONGTYPE);
       }
       kind = source.sortKind();
-      all = new ArrayList<>(source.size());
+      all = new ArrayList<>(source.sortSize());
       for (byte[] element : source.elements()) {
         all.add(element);
       }
@@ -229,10 +221,12 @@ public final class SortCommands {
       }
     }
     if (outputLen > 0) {
-      if (listFactory == null) {
-        throw new IllegalStateException("SORT STORE: no list type was bound");
+      // Redis 7.0 stores the result as a quicklist, whatever its size.
+      ListType list = new ListType((int) ctx.config().getLong("list-max-listpack-size"));
+      for (byte[] v : stored) {
+        list.push(v, false);
       }
-      ctx.set(storeKey, listFactory.apply(stored));
+      ctx.set(storeKey, list);
       ctx.dirty(outputLen);
     } else if (ctx.delete(storeKey)) {
       ctx.dirty(1);

@@ -18,8 +18,8 @@ public interface SortSource {
 
   Kind sortKind();
 
-  /** The number of elements. */
-  int size();
+  /** The number of elements (named apart from the types' own size(), whose widths differ). */
+  int sortSize();
 
   /**
    * Every element once, in native order: a list head to tail, a set in its

@@ -1,5 +1,6 @@
 package io.troupe.type.zset;
 
+import io.troupe.type.set.SetType;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -23,6 +24,26 @@ import java.util.function.Function;
  */
 public final class ZSetInputs {
   private static final Map<Class<?>, Function<Object, SetView>> VIEWS = new ConcurrentHashMap<>();
+
+  static {
+    // Sets are inputs of the algebra (a member counts with score 1).
+    register(SetType.class, s -> new SetView() {
+      @Override
+      public long size() {
+        return s.size();
+      }
+
+      @Override
+      public boolean contains(byte[] member) {
+        return s.contains(member);
+      }
+
+      @Override
+      public Iterable<byte[]> members() {
+        return s.elements();
+      }
+    });
+  }
 
   private ZSetInputs() {}
 

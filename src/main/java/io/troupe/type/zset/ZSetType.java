@@ -1,6 +1,7 @@
 package io.troupe.type.zset;
 
 import io.troupe.keyspace.TypedValue;
+import io.troupe.type.sort.SortSource;
 import java.util.Arrays;
 
 /**
@@ -23,7 +24,7 @@ import java.util.Arrays;
  * encoding its final size calls for ({@link #compact}). Ranks are 0-based.
  * Scores are never NaN (the commands refuse it before calling here).
  */
-public final class ZSetType implements TypedValue {
+public final class ZSetType implements TypedValue, SortSource {
   public static final String LISTPACK = "listpack";
   public static final String SKIPLIST = "skiplist";
 
@@ -69,6 +70,24 @@ public final class ZSetType implements TypedValue {
   @Override
   public String typeName() {
     return "zset";
+  }
+
+  @Override
+  public Kind sortKind() {
+    return Kind.ZSET;
+  }
+
+  @Override
+  public int sortSize() {
+    return size();
+  }
+
+  /** Members by ascending rank. */
+  @Override
+  public Iterable<byte[]> elements() {
+    java.util.List<byte[]> out = new java.util.ArrayList<>(size());
+    forEach((member, score) -> out.add(member));
+    return out;
   }
 
   /** OBJECT ENCODING's name: "listpack" or "skiplist". */

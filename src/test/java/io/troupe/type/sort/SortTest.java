@@ -61,7 +61,7 @@ class SortTest {
     }
 
     @Override
-    public int size() {
+    public int sortSize() {
       return items.size();
     }
 
