@@ -118,7 +118,7 @@ class SortTest {
       public void allShards(String name, CommandHandler handler) {
         handlers.put(name, handler);
       }
-    }, elements -> new TestCollection(SortSource.Kind.LIST, elements));
+    });
 
     list("l", "3", "10", "1", "2", "b", "a");
     list("n", "3", "10", "1", "2", "-1.5");
@@ -185,7 +185,7 @@ class SortTest {
   private List<String> storedList(String key) {
     Entry e = ctx.lookupRead(b(key));
     List<String> out = new ArrayList<>();
-    for (byte[] v : ((TestCollection) e.value()).items()) {
+    for (byte[] v : ((io.troupe.type.list.ListType) e.value()).elements()) {
       out.add(new String(v, StandardCharsets.ISO_8859_1));
     }
     return out;
