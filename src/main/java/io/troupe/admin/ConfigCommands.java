@@ -130,7 +130,7 @@ final class ConfigCommands {
       ks.stats().expiredStalePerc = 0;
     }
     AdminState state = AdminState.of(server);
-    state.resetPeak(InfoSections.usedMemory());
+    state.resetPeak(InfoSections.usedMemory(server));
     state.resetSamples();
   }
 

@@ -4,6 +4,7 @@ import io.troupe.command.ClientInfo;
 import io.troupe.command.ServerContext;
 import io.troupe.command.ServerStats;
 import io.troupe.config.ServerConfig;
+import io.troupe.keyspace.Evictor;
 import io.troupe.keyspace.Database;
 import io.troupe.keyspace.Keyspace;
 import io.troupe.keyspace.ShardStats;
@@ -148,17 +149,23 @@ final class InfoSections {
     field(sb, "clients_in_timeout_table", 0);
   }
 
-  /** Used memory as the JVM counts it: heap in use (Troupe's keys and values live on the heap). */
-  static long usedMemory() {
-    Runtime rt = Runtime.getRuntime();
-    return rt.totalMemory() - rt.freeMemory();
+  /**
+   * used_memory: the shards' estimates of their keys and values plus a fixed
+   * baseline ({@link Evictor#usedMemory}), the figure maxmemory is held to.
+   * The JVM heap also holds garbage and the server's own objects, which an
+   * operator sees in used_memory_rss and the fragmentation ratio.
+   */
+  static long usedMemory(ServerContext server) {
+    return Evictor.usedMemory(server.keyspaces());
   }
 
   private static void memory(StringBuilder sb, ServerContext server) {
-    // Figures come from the JVM: used_memory is the heap in use (live and not
-    // yet collected objects), used_memory_rss the memory committed by the JVM
-    // for heap and non-heap; there is no allocator beside the JVM's.
-    long used = usedMemory();
+    // used_memory is what maxmemory is held to: the shards' estimates of their
+    // data plus a baseline; used_memory_rss the memory committed by the JVM
+    // for heap and non-heap (there is no allocator beside the JVM's), so the
+    // fragmentation ratio includes garbage not yet collected and the JVM's
+    // own structures, as Redis's includes allocator overhead.
+    long used = usedMemory(server);
     long peak = AdminState.of(server).peak(used);
     java.lang.management.MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
     long rss = mem.getHeapMemoryUsage().getCommitted() + mem.getNonHeapMemoryUsage().getCommitted();
@@ -248,8 +255,10 @@ final class InfoSections {
     long misses = 0;
     long expired = 0;
     long expireCpuMicros = 0;
+    long evicted = 0;
     for (Keyspace ks : server.keyspaces()) {
       ShardStats s = ks.stats();
+      evicted += s.evictedKeys;
       hits += s.keyspaceHits;
       misses += s.keyspaceMisses;
       expired += s.expiredKeys;
@@ -266,8 +275,7 @@ final class InfoSections {
     field(sb, "sync_partial_err", 0);
     field(sb, "expired_keys", expired);
     field(sb, "expire_cycle_cpu_milliseconds", expireCpuMicros / 1000);
-    // No eviction exists yet (maxmemory is stored only).
-    field(sb, "evicted_keys", 0);
+    field(sb, "evicted_keys", evicted);
     field(sb, "evicted_clients", 0);
     field(sb, "keyspace_hits", hits);
     field(sb, "keyspace_misses", misses);

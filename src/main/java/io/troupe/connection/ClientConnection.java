@@ -7,6 +7,10 @@ import io.troupe.command.CommandTable;
 import io.troupe.command.ServerContext;
 import io.troupe.command.Session;
 import io.troupe.config.ServerConfig;
+import io.troupe.keyspace.EvictionPolicy;
+import io.troupe.keyspace.Evictor;
+import io.troupe.keyspace.Keyspace;
+import io.troupe.keyspace.MaxMemory;
 import io.troupe.keyspace.KeySlot;
 import io.troupe.keyspace.SlotMap;
 import io.troupe.keyspace.WatchState;
@@ -116,6 +120,7 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
 
   private final class Logic extends GraphStageLogic implements Session {
     private final ServerConfig config = wiring.server().config();
+    private final MaxMemory maxmemory = new MaxMemory(config);
     private final long id = wiring.ids().next();
     private final RespWriter writer = new RespWriter();
     @SuppressWarnings("unchecked")
@@ -616,6 +621,9 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
       }
       r.def = def;
       info.lastCommand = spec.fullName();
+      if (outOfMemoryRejects(spec)) {
+        return reject(r, RespErrors.OOM);
+      }
       if (protocol == 2 && subs.active() && !SUBSCRIBED_MODE_ALLOWED.contains(spec.fullName())) {
         return reject(r, RespErrors.subscribedMode(spec.fullName()));
       }
@@ -694,6 +702,47 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
         }
       }
       return r;
+    }
+
+    /**
+     * processCommand's OOM check: over maxmemory, and the policy cannot make
+     * room (noeviction, or no shard has a key it may evict; otherwise the
+     * shards evict before running the command), a command that may grow
+     * memory (denyoom, any command queued in MULTI, EXEC of a queue holding
+     * one) is refused.
+     */
+    private boolean outOfMemoryRejects(CommandSpec spec) {
+      long limit = maxmemory.limit();
+      if (limit == 0) {
+        return false;
+      }
+      String name = spec.fullName();
+      boolean reject = spec.hasFlag("denyoom");
+      if (multi != null) {
+        if (name.equals("exec")) {
+          for (int i = 0; i < multi.size() && !reject; i++) {
+            reject = multi.def(i).spec().hasFlag("denyoom");
+          }
+        } else if (!name.equals("discard") && !name.equals("quit") && !name.equals("reset")) {
+          reject = true;
+        }
+      }
+      if (!reject) {
+        return false;
+      }
+      java.util.List<Keyspace> node = wiring.server().keyspaces();
+      if (Evictor.usedMemory(node) <= limit) {
+        return false;
+      }
+      if (maxmemory.policy() == EvictionPolicy.NOEVICTION) {
+        return true;
+      }
+      for (Keyspace ks : node) {
+        if (!ks.nothingToEvict()) {
+          return false;
+        }
+      }
+      return true;
     }
 
     private Reply runSession(CommandDef def, byte[][] argv) {

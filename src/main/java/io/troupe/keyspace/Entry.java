@@ -16,8 +16,17 @@ public final class Entry {
   long expireAt = NO_EXPIRY;
   /** Position in the owning database's volatile-key array, or -1. */
   int volatileIndex = -1;
-  /** Last access, seconds since server start (LRU clock). */
+  /**
+   * The access clock: under an LRU policy (and none) the last access in unix
+   * seconds; under an LFU policy Redis's 24-bit form, the last decrement time
+   * in minutes (16 bits) above an 8-bit logarithmic counter ({@link Lfu}).
+   */
   int lru;
+  /**
+   * The estimated bytes of the value ({@link MemoryUsage#ofValue}) as last
+   * charged to the owning database, or -1 once the entry left its table.
+   */
+  int mem;
 
   Entry(byte[] key, int hash, Object value) {
     this.key = key;

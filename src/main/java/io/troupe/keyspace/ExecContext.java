@@ -32,11 +32,26 @@ public final class ExecContext {
   private long dirtyAtStart;
   private boolean recordWrites;
   private final java.util.List<BlockedClients.DbKey> written = new java.util.ArrayList<>();
+  private final MaxMemory maxmemory;
+  /** Entries this command looked up or created, and their databases: measured again when it wrote. */
+  private final java.util.ArrayList<Entry> seenEntries = new java.util.ArrayList<>();
+  private final java.util.ArrayList<Database> seenDbs = new java.util.ArrayList<>();
 
   public ExecContext(Keyspace[] byShard, SlotMap slots, ServerConfig config) {
     this.byShard = byShard;
     this.slots = slots;
     this.config = config;
+    this.maxmemory = new MaxMemory(config);
+  }
+
+  /** The maxmemory settings (policy, LFU parameters). */
+  public MaxMemory maxmemory() {
+    return maxmemory;
+  }
+
+  private void seen(Database d, Entry e) {
+    seenEntries.add(e);
+    seenDbs.add(d);
   }
 
   /** Prepares the context for one command: the client's database and the command time (ms). */
@@ -45,6 +60,8 @@ public final class ExecContext {
     this.now = nowMillis;
     dirtyAtStart = dirtyTotal;
     recordWrites = false;
+    seenEntries.clear();
+    seenDbs.clear();
     for (Keyspace ks : byShard) {
       if (ks != null && !ks.watched().isEmpty()) {
         recordWrites = true;
@@ -64,6 +81,14 @@ public final class ExecContext {
    * some held shard has watched keys.
    */
   public void endCommand() {
+    if (dirtyTotal != dirtyAtStart) {
+      // Values change in place (LPUSH, HSET...): charge their databases the new size.
+      for (int i = 0, n = seenEntries.size(); i < n; i++) {
+        seenDbs.get(i).remeasure(seenEntries.get(i));
+      }
+    }
+    seenEntries.clear();
+    seenDbs.clear();
     if (recordWrites && dirtyTotal != dirtyAtStart) {
       for (BlockedClients.DbKey k : written) {
         keyspaceOf(KeySlot.slot(k.key())).watched().touch(k.db(), k.key());
@@ -198,8 +223,11 @@ public final class ExecContext {
         ks.stats().keyspaceHits++;
       }
     }
-    if (e != null && touch) {
-      e.lru = (int) (now / 1000);
+    if (e != null) {
+      seen(d, e);
+      if (touch) {
+        e.lru = maxmemory.touchedClock(e.lru, now, random());
+      }
     }
     return e;
   }
@@ -239,14 +267,17 @@ public final class ExecContext {
     Entry e = lookup(dbIndex, key, false);
     if (e == null) {
       e = d.insert(key, slot, value);
+      e.lru = maxmemory.newClock(now);
+      seen(d, e);
       signalIfServes(ks, dbIndex, key, value);
     } else {
       e.value = value;
       if (!keepTtl && e.expireAt != Entry.NO_EXPIRY) {
         d.setExpire(e, Entry.NO_EXPIRY);
       }
+      // Overwriting is an access (the lookup above already counted it under LFU).
+      d.remeasure(e);
     }
-    e.lru = (int) (now / 1000);
     return e;
   }
 
@@ -254,8 +285,10 @@ public final class ExecContext {
   public Entry add(int dbIndex, byte[] key, Object value) {
     int slot = KeySlot.slot(key);
     Keyspace ks = keyspaceOf(slot);
-    Entry e = ks.db(dbIndex).insert(key, slot, value);
-    e.lru = (int) (now / 1000);
+    Database d = ks.db(dbIndex);
+    Entry e = d.insert(key, slot, value);
+    e.lru = maxmemory.newClock(now);
+    seen(d, e);
     if (recordWrites) {
       written.add(new BlockedClients.DbKey(dbIndex, key));
     }

@@ -12,6 +12,10 @@ public final class Keyspace {
   private final BlockedClients blocked = new BlockedClients();
   private final WatchedKeys watched = new WatchedKeys();
   private volatile KeyspaceEvents events = KeyspaceEvents.NONE;
+  /** Every shard's keyspace on this node (this one alone until the server says otherwise). */
+  private volatile java.util.List<Keyspace> node = java.util.List.of(this);
+  /** Set by the shard's last eviction run when it had no key it was allowed to evict. */
+  private volatile boolean nothingToEvict;
 
   public Keyspace(int shardIndex, int databases) {
     this.shardIndex = shardIndex;
@@ -54,6 +58,36 @@ public final class Keyspace {
   /** The clients blocked on this shard's keys. */
   public BlockedClients blocked() {
     return blocked;
+  }
+
+  /**
+   * The estimated heap bytes of this shard's keys and values in every
+   * database (each {@link Database#usedBytes()}); see {@link MemoryUsage}.
+   */
+  public long usedMemory() {
+    long n = 0;
+    for (Database d : dbs) {
+      n += d.usedBytes();
+    }
+    return n;
+  }
+
+  /** The keyspaces of every shard of the node, this one included (for maxmemory's totals). */
+  public java.util.List<Keyspace> node() {
+    return node;
+  }
+
+  public void setNode(java.util.List<Keyspace> all) {
+    this.node = all;
+  }
+
+  /** True when this shard's last eviction run found no key the policy lets it evict. */
+  public boolean nothingToEvict() {
+    return nothingToEvict;
+  }
+
+  void setNothingToEvict(boolean none) {
+    this.nothingToEvict = none;
   }
 
   /** SWAPDB: exchanges two databases' contents. */

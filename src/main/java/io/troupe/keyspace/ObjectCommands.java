@@ -157,18 +157,13 @@ public final class ObjectCommands {
   }
 
   /**
-   * LFUDecrAndReturn: under an LFU policy Redis keeps in the access clock the
-   * last decrement time (16 bits of minutes) above an 8-bit logarithmic
-   * counter; the counter loses one per {@code decayMinutes} elapsed. The
-   * eviction code that maintains that layout in {@link Entry#lru} under LFU
-   * is not part of this change: until it lands the clock holds seconds.
+   * LFUDecrAndReturn: under an LFU policy the access clock ({@link Entry#lru})
+   * holds the last decrement time (16 bits of minutes) above an 8-bit
+   * logarithmic counter, kept by {@link ExecContext} on every access
+   * ({@link Lfu}); the counter reported has lost one per {@code decayMinutes}
+   * elapsed.
    */
   static long lfuCounter(int lru, long nowMillis, long decayMinutes) {
-    long counter = lru & 0xff;
-    long ldt = (lru >>> 8) & 0xffff;
-    long now = (nowMillis / 60000) & 0xffff;
-    long elapsed = now >= ldt ? now - ldt : 65535 - ldt + now;
-    long periods = decayMinutes > 0 ? elapsed / decayMinutes : 0;
-    return periods > counter ? 0 : counter - periods;
+    return Lfu.decayed(lru, nowMillis, decayMinutes);
   }
 }

@@ -9,6 +9,8 @@ public final class ShardStats {
   public long keyspaceHits;
   public long keyspaceMisses;
   public long expiredKeys;
+  /** Keys removed to stay under maxmemory (evicted_keys). */
+  public long evictedKeys;
   public long expiredStalePerc;
   public long expireCycleCpuMicros;
   /** Writes since start (Redis's server.dirty): the source of rdb_changes_since_last_save. */
@@ -19,6 +21,7 @@ public final class ShardStats {
     keyspaceHits = 0;
     keyspaceMisses = 0;
     expiredKeys = 0;
+    evictedKeys = 0;
     expireCycleCpuMicros = 0;
   }
 }

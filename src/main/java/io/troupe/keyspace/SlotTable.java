@@ -12,9 +12,16 @@ public final class SlotTable {
   private static final int MIN_CAPACITY = 4;
   private Entry[] buckets = new Entry[MIN_CAPACITY];
   private int size;
+  /** Position in the owning database's array of non-empty slots (for sampling). */
+  int liveIndex = -1;
 
   public int size() {
     return size;
+  }
+
+  /** Estimated heap bytes of the table itself: the object and its bucket array. */
+  long overheadBytes() {
+    return MemoryUsage.object(12) + MemoryUsage.refArray(buckets.length);
   }
 
   static int hash(byte[] key) {

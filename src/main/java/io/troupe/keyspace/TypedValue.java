@@ -20,4 +20,16 @@ public interface TypedValue {
    * "skiplist", "stream".
    */
   String encoding();
+
+  /**
+   * The estimated heap bytes of the value (Redis's objectComputeSize, for
+   * maxmemory and INFO used_memory), see {@link MemoryUsage}. It is asked
+   * after every command that changed the value, so it must stay cheap on a
+   * large value: an implementation may measure a bounded sample of its
+   * elements and scale up. The default counts one small object, for values
+   * that hold next to nothing; every data type's class gives its own figure.
+   */
+  default long memoryUsage() {
+    return MemoryUsage.object(16);
+  }
 }

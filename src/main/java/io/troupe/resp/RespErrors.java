@@ -53,6 +53,7 @@ public final class RespErrors {
   public static final String EXEC_WITHOUT_MULTI = "ERR EXEC without MULTI";
   public static final String DISCARD_WITHOUT_MULTI = "ERR DISCARD without MULTI";
   public static final String WATCH_INSIDE_MULTI = "ERR WATCH inside MULTI is not allowed";
+  public static final String OOM = "OOM command not allowed when used memory > 'maxmemory'.";
   public static final String EXECABORT = "EXECABORT Transaction discarded because of previous errors.";
   public static final String NOT_ALLOWED_IN_MULTI = "ERR Command not allowed inside a transaction";
   public static final String CROSSSLOT =

@@ -50,6 +50,7 @@ final class ServerGuardian {
           new io.troupe.pubsub.Notifier(state.pubsub(), config.param("notify-keyspace-events"));
       for (Keyspace ks : keyspaces) {
         ks.setEvents(notifier);
+        ks.setNode(List.copyOf(keyspaces)); // maxmemory weighs the node's total
       }
       ClientConnection.Wiring wiring = new ClientConnection.Wiring(commands, slots,
           List.copyOf(shards), coordinator, state, new ClientIds());

@@ -4,6 +4,7 @@ import io.troupe.config.ServerConfig;
 import io.troupe.keyspace.BlockedClients;
 import io.troupe.keyspace.Entry;
 import io.troupe.keyspace.WatchState;
+import io.troupe.keyspace.Evictor;
 import io.troupe.keyspace.ExecContext;
 import io.troupe.keyspace.KeySlot;
 import io.troupe.keyspace.Keyspace;
@@ -177,6 +178,10 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     Reply[] replies = new Reply[ops.size()];
     int answered = 0;
     long now = System.currentTimeMillis();
+    if (ctx.maxmemory().limit() != 0) {
+      // performEvictions: each held shard gives up its share of any excess first.
+      ctx.forEachKeyspace(ks -> new Evictor(ks, ctx.maxmemory()).evict(now));
+    }
     for (Op op : ops) {
       Reply r = OpRunner.runOne(ctx.reset(op.db(), now), op);
       if (r instanceof Reply.Blocked b) {

@@ -6,6 +6,7 @@ import io.troupe.keyspace.BlockedClients;
 import io.troupe.keyspace.WatchState;
 import io.troupe.resp.Reply;
 import java.util.Arrays;
+import io.troupe.keyspace.Evictor;
 import io.troupe.keyspace.ExecContext;
 import io.troupe.keyspace.Keyspace;
 import io.troupe.keyspace.SlotMap;
@@ -63,6 +64,7 @@ public final class KeyspaceShard extends AbstractBehavior<KeyspaceShard.Command>
   private final Keyspace keyspace;
   private final ExecContext ctx;
   private final ActiveExpire activeExpire;
+  private final Evictor evictor;
   private final StashBuffer<Command> stash;
   private final TimerScheduler<Command> timers;
   private final BlockedClients blocked;
@@ -84,6 +86,7 @@ public final class KeyspaceShard extends AbstractBehavior<KeyspaceShard.Command>
     byShard[keyspace.shardIndex()] = keyspace;
     this.ctx = new ExecContext(byShard, slots, config);
     this.activeExpire = new ActiveExpire(keyspace, config);
+    this.evictor = new Evictor(keyspace, ctx.maxmemory());
     long periodMs = Math.max(2, 1000 / config.getLong("hz"));
     timers.startTimerWithFixedDelay(Tick.INSTANCE, Duration.ofMillis(periodMs));
   }
@@ -120,6 +123,8 @@ public final class KeyspaceShard extends AbstractBehavior<KeyspaceShard.Command>
     Reply[] replies = new Reply[n];
     int answered = 0;
     long now = System.currentTimeMillis();
+    // performEvictions, once per batch: this shard's share of any excess over maxmemory.
+    evictor.evict(now);
     for (int i = 0; i < n; i++) {
       Op op = ops.get(i);
       Reply r = OpRunner.runOne(ctx.reset(op.db(), now), op);
@@ -212,7 +217,9 @@ public final class KeyspaceShard extends AbstractBehavior<KeyspaceShard.Command>
   }
 
   private Behavior<Command> onTick() {
-    activeExpire.cycle(System.currentTimeMillis());
+    long now = System.currentTimeMillis();
+    activeExpire.cycle(now);
+    evictor.evict(now);
     return this;
   }
 

@@ -1,5 +1,6 @@
 package io.troupe.type;
 
+import io.troupe.keyspace.MemoryUsage;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.function.IntConsumer;
@@ -57,6 +58,17 @@ public final class BytesTable {
     size = o.size;
     buckets = new int[bucketsFor(size)];
     rebuild();
+  }
+
+  /**
+   * Estimated heap bytes: the table object, its three arrays and the entry
+   * arrays (sampled beyond {@link MemoryUsage#SAMPLES} entries).
+   */
+  public long memoryUsage() {
+    byte[][] k = keys;
+    return MemoryUsage.object(4 + 1 + 4 + 4 + 4) + MemoryUsage.refArray(k.length)
+        + MemoryUsage.refArray(next.length) + MemoryUsage.refArray(buckets.length)
+        + MemoryUsage.sampledSum(size, i -> MemoryUsage.bytes(k[i].length));
   }
 
   /** An independent copy (COPY), keys and values cloned. */

@@ -1,5 +1,6 @@
 package io.troupe.type.hash;
 
+import io.troupe.keyspace.MemoryUsage;
 import io.troupe.keyspace.TypedValue;
 import io.troupe.type.sort.SortHash;
 import io.troupe.type.BytesTable;
@@ -54,6 +55,13 @@ public final class HashType implements TypedValue, SortHash {
       c.packedPairs = packedPairs;
     }
     return c;
+  }
+
+  /** The listpack's array, or the hashtable. */
+  @Override
+  public long memoryUsage() {
+    return MemoryUsage.object(4 + 4 + 4 + 4) + MemoryUsage.of(packed)
+        + (table == null ? 0 : table.memoryUsage());
   }
 
   /** SORT BY/GET key->field. */

@@ -1,5 +1,6 @@
 package io.troupe.type.set;
 
+import io.troupe.keyspace.MemoryUsage;
 import io.troupe.keyspace.Args;
 import io.troupe.keyspace.TypedValue;
 import io.troupe.type.sort.SortSource;
@@ -43,6 +44,13 @@ public final class SetType implements TypedValue, SortSource {
   @Override
   public String typeName() {
     return "set";
+  }
+
+  /** The intset's array, or the hashtable. */
+  @Override
+  public long memoryUsage() {
+    return MemoryUsage.object(4 + 4 + 4 + 4) + MemoryUsage.of(ints)
+        + (table == null ? 0 : table.memoryUsage());
   }
 
   @Override

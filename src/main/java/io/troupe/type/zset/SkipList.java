@@ -1,5 +1,6 @@
 package io.troupe.type.zset;
 
+import io.troupe.keyspace.MemoryUsage;
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -44,6 +45,29 @@ final class SkipList {
 
   int size() {
     return length;
+  }
+
+  /** A node: the object, its two per-level arrays and its member. */
+  private static long nodeBytes(Node x) {
+    int levels = x.next.length;
+    return MemoryUsage.object(4 + 8 + 4 + 4 + 4 + 4) + 2 * MemoryUsage.refArray(levels)
+        + MemoryUsage.of(x.member);
+  }
+
+  /**
+   * Estimated heap bytes: the list object, the header node, the hash table
+   * and the nodes, the first {@link MemoryUsage#SAMPLES} measured and the
+   * rest scaled from them.
+   */
+  long memoryUsage() {
+    long n = MemoryUsage.object(4 + 4 + 4 + 4 + 4) + nodeBytes(header) + MemoryUsage.refArray(table.length);
+    long sampled = 0;
+    int seen = 0;
+    for (Node x = header.next[0]; x != null && seen < MemoryUsage.SAMPLES; x = x.next[0]) {
+      sampled += nodeBytes(x);
+      seen++;
+    }
+    return seen == 0 ? n : n + sampled * length / seen;
   }
 
   Node first() {

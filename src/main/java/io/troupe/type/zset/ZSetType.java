@@ -1,5 +1,6 @@
 package io.troupe.type.zset;
 
+import io.troupe.keyspace.MemoryUsage;
 import io.troupe.keyspace.TypedValue;
 import io.troupe.type.sort.SortSource;
 import java.util.Arrays;
@@ -58,6 +59,18 @@ public final class ZSetType implements TypedValue, SortSource {
       z.lpScores = new double[4];
     }
     return z;
+  }
+
+  /** The listpack's two arrays and members, or the skiplist. */
+  @Override
+  public long memoryUsage() {
+    long n = MemoryUsage.object(4 + 4 + 4 + 4);
+    if (sl != null) {
+      return n + sl.memoryUsage();
+    }
+    byte[][] m = lpMembers;
+    return n + MemoryUsage.refArray(m.length) + MemoryUsage.longArray(lpScores.length)
+        + MemoryUsage.sampledSum(lpSize, i -> MemoryUsage.bytes(m[i].length));
   }
 
   /** An empty set in the skiplist encoding (the STORE commands build into it, then {@link #compact}). */
