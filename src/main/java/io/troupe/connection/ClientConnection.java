@@ -734,15 +734,7 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
       if (Evictor.usedMemory(node) <= limit) {
         return false;
       }
-      if (maxmemory.policy() == EvictionPolicy.NOEVICTION) {
-        return true;
-      }
-      for (Keyspace ks : node) {
-        if (!ks.nothingToEvict()) {
-          return false;
-        }
-      }
-      return true;
+      return maxmemory.policy() == EvictionPolicy.NOEVICTION || !Evictor.canFree(node, limit);
     }
 
     private Reply runSession(CommandDef def, byte[][] argv) {

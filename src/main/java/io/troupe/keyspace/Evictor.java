@@ -10,12 +10,15 @@ import java.util.random.RandomGenerator;
  * by {@code maxmemory-policy} until the shard has given up its share of the
  * excess.
  *
- * <p>Shards own their keys, so none can evict another's. Each frees the part
- * of the excess proportional to its part of the node's key memory, before
- * every batch of commands it runs and on its timer tick; no shard ever waits
- * for another. A shard that receives no commands still catches up within one
- * tick, and one that receives all the writes settles the node a few writes
- * above the limit at most (its share of each new excess).
+ * <p>Shards own their keys, so none can evict another's, and none ever waits
+ * for another. Each checks the node's total before every batch of commands it
+ * runs and on its timer tick; over the limit, a shard above its quota (an
+ * equal part of the room maxmemory leaves for data: shards own equal numbers
+ * of slots) evicts its own keys until the node is back under the limit or it
+ * is down to its quota. Run one after another or at once, the shards bring
+ * the node under the limit in one round; at once, they may free up to one
+ * excess too much. A shard that receives no commands still does its part
+ * within one tick.
  *
  * <p>LRU, LFU and volatile-ttl use Redis's approximation: each run samples
  * {@code maxmemory-samples} keys per database into a pool of the 16 best
@@ -40,6 +43,8 @@ public final class Evictor {
   private final int[] poolDb = new int[POOL_SIZE];
   private int poolCount;
   private int nextDb;
+  /** The last run stopped on its time limit with more to evict (Redis's EVICT_RUNNING). */
+  private boolean unfinished;
 
   public Evictor(Keyspace keyspace, MaxMemory settings) {
     this.keyspace = keyspace;
@@ -55,14 +60,37 @@ public final class Evictor {
     return n;
   }
 
+  /** A shard's part of the room maxmemory leaves for data. */
+  static long quota(List<Keyspace> node, long limit) {
+    return Math.max(0, (limit - BASELINE) / node.size());
+  }
+
+  /**
+   * Whether eviction can bring a node over maxmemory back under it (else
+   * denyoom commands get OOM, as when Redis's performEvictions fails): some
+   * shard is above its quota and had, at its last eviction run, keys the
+   * policy lets it evict.
+   */
+  public static boolean canFree(List<Keyspace> node, long limit) {
+    long quota = quota(node, limit);
+    for (Keyspace ks : node) {
+      if (ks.usedMemory() > quota && !ks.nothingToEvict()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
    * Evicts this shard's share of the node's excess over maxmemory, within
    * the time maxmemory-eviction-tenacity allows. Returns how many keys it
    * evicted.
    */
   public int evict(long nowMillis) {
+    unfinished = false;
     long limit = settings.limit();
     if (limit == 0) {
+      keyspace.setNothingToEvict(false);
       return 0;
     }
     long shardsUsed = 0;
@@ -72,12 +100,20 @@ public final class Evictor {
     long excess = BASELINE + shardsUsed - limit;
     EvictionPolicy policy = settings.policy();
     if (excess <= 0 || policy == EvictionPolicy.NOEVICTION || shardsUsed <= 0) {
-      keyspace.setNothingToEvict(false);
+      keyspace.setNothingToEvict(false); // nothing asked of it: forget an old failure
       return 0;
     }
+    // This shard's quota is an equal part of the room maxmemory leaves for
+    // data (shards own equal numbers of slots, so their keys weigh about the
+    // same). Over it, the shard gives up what the node is over by, but never
+    // goes under its quota: whether the shards run one after the other or at
+    // once, one round brings the node under the limit.
+    long quota = quota(keyspace.node(), limit);
     long mine = keyspace.usedMemory();
-    long share = (long) Math.ceil((double) excess * mine / shardsUsed);
-    long target = mine - share;
+    long target = Math.max(quota, mine - excess);
+    if (mine <= target) {
+      return 0; // within its quota: the excess is not this shard's to free
+    }
     long deadline = System.nanoTime() + Math.min(settings.evictionTimeLimitMicros(), Long.MAX_VALUE / 2000) * 1000;
     int evicted = 0;
     RandomGenerator rnd = ThreadLocalRandom.current();
@@ -88,11 +124,17 @@ public final class Evictor {
       }
       evicted++;
       if ((evicted & 15) == 0 && System.nanoTime() > deadline) {
-        break; // the rest at the next batch or tick
+        unfinished = keyspace.usedMemory() > target;
+        break; // the owner runs us again soon (evictionTimeProc)
       }
     }
     keyspace.setNothingToEvict(false);
     return evicted;
+  }
+
+  /** True when the last {@link #evict} ran out of time with more to free: run it again soon. */
+  public boolean unfinished() {
+    return unfinished;
   }
 
   /** Finds and evicts one key; false when the policy leaves nothing to evict. */

@@ -14,7 +14,10 @@ public final class Keyspace {
   private volatile KeyspaceEvents events = KeyspaceEvents.NONE;
   /** Every shard's keyspace on this node (this one alone until the server says otherwise). */
   private volatile java.util.List<Keyspace> node = java.util.List.of(this);
-  /** Set by the shard's last eviction run when it had no key it was allowed to evict. */
+  /**
+   * Set by the shard's last eviction run: true when it found no key the
+   * policy lets it evict ({@link Evictor#canFree} then counts it out).
+   */
   private volatile boolean nothingToEvict;
 
   public Keyspace(int shardIndex, int databases) {
@@ -86,7 +89,7 @@ public final class Keyspace {
     return nothingToEvict;
   }
 
-  void setNothingToEvict(boolean none) {
+  public void setNothingToEvict(boolean none) {
     this.nothingToEvict = none;
   }
 

@@ -52,6 +52,10 @@ final class ServerGuardian {
         ks.setEvents(notifier);
         ks.setNode(List.copyOf(keyspaces)); // maxmemory weighs the node's total
       }
+      for (String p : List.of("maxmemory", "maxmemory-policy")) {
+        // A new limit or policy: what the shards could not evict before says nothing now.
+        config.param(p).onChange(changed -> keyspaces.forEach(ks -> ks.setNothingToEvict(false)));
+      }
       ClientConnection.Wiring wiring = new ClientConnection.Wiring(commands, slots,
           List.copyOf(shards), coordinator, state, new ClientIds());
 

@@ -31,8 +31,8 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 public final class KeyspaceShard extends AbstractBehavior<KeyspaceShard.Command> {
 
   public sealed interface Command
-      permits Execute, Hold, Release, Tick, SetCoordinator, Unblock, ClientGone, WaiterTimeout, Watch,
-          Unwatch {}
+      permits Execute, Hold, Release, Tick, EvictMore, SetCoordinator, Unblock, ClientGone, WaiterTimeout,
+          Watch, Unwatch {}
 
   /** Run these ops in order and reply once. */
   public record Execute(List<Op> ops, ActorRef<Executed> replyTo) implements Command {}
@@ -43,6 +43,9 @@ public final class KeyspaceShard extends AbstractBehavior<KeyspaceShard.Command>
   public enum Release implements Command { INSTANCE }
 
   enum Tick implements Command { INSTANCE }
+
+  /** Eviction stopped on its time limit: carry on after the messages already queued. */
+  enum EvictMore implements Command { INSTANCE }
 
   /** Sent once after start: where commands blocked on several shards live. */
   public record SetCoordinator(ActorRef<Coordinator.Command> coordinator) implements Command {}
@@ -65,6 +68,7 @@ public final class KeyspaceShard extends AbstractBehavior<KeyspaceShard.Command>
   private final ExecContext ctx;
   private final ActiveExpire activeExpire;
   private final Evictor evictor;
+  private boolean evictMoreSent;
   private final StashBuffer<Command> stash;
   private final TimerScheduler<Command> timers;
   private final BlockedClients blocked;
@@ -97,6 +101,11 @@ public final class KeyspaceShard extends AbstractBehavior<KeyspaceShard.Command>
         .onMessage(Execute.class, this::onExecute)
         .onMessage(Hold.class, this::onHold)
         .onMessageEquals(Tick.INSTANCE, this::onTick)
+        .onMessageEquals(EvictMore.INSTANCE, () -> {
+          evictMoreSent = false;
+          evict(System.currentTimeMillis());
+          return this;
+        })
         .onMessageEquals(Release.INSTANCE, () -> this)
         .onMessage(SetCoordinator.class, m -> {
           coordinator = m.coordinator();
@@ -124,7 +133,7 @@ public final class KeyspaceShard extends AbstractBehavior<KeyspaceShard.Command>
     int answered = 0;
     long now = System.currentTimeMillis();
     // performEvictions, once per batch: this shard's share of any excess over maxmemory.
-    evictor.evict(now);
+    evict(now);
     for (int i = 0; i < n; i++) {
       Op op = ops.get(i);
       Reply r = OpRunner.runOne(ctx.reset(op.db(), now), op);
@@ -219,8 +228,17 @@ public final class KeyspaceShard extends AbstractBehavior<KeyspaceShard.Command>
   private Behavior<Command> onTick() {
     long now = System.currentTimeMillis();
     activeExpire.cycle(now);
-    evictor.evict(now);
+    evict(now);
     return this;
+  }
+
+  /** Runs eviction; when it ran out of time with more to free, goes on after the queued messages. */
+  private void evict(long now) {
+    evictor.evict(now);
+    if (evictor.unfinished() && !evictMoreSent) {
+      evictMoreSent = true;
+      getContext().getSelf().tell(EvictMore.INSTANCE);
+    }
   }
 
   private Behavior<Command> onHold(Hold msg) {
