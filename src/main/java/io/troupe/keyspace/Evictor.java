@@ -205,7 +205,8 @@ public final class Evictor {
   /** Puts a candidate in its place in the pool, dropping the worst when full. */
   void insert(long idle, int d, byte[] key) {
     for (int i = 0; i < poolCount; i++) {
-      if (poolDb[i] == d && java.util.Arrays.equals(poolKey[i], key)) {
+      // A key sampled again has the same score, unless it was touched in between.
+      if (poolIdle[i] == idle && poolDb[i] == d && java.util.Arrays.equals(poolKey[i], key)) {
         return; // sampled again: already a candidate
       }
     }

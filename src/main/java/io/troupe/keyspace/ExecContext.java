@@ -87,8 +87,13 @@ public final class ExecContext {
         seenDbs.get(i).remeasure(seenEntries.get(i));
       }
     }
+    boolean large = seenEntries.size() > 4096; // KEYS, SCAN...: do not keep their capacity
     seenEntries.clear();
     seenDbs.clear();
+    if (large) {
+      seenEntries.trimToSize();
+      seenDbs.trimToSize();
+    }
     if (recordWrites && dirtyTotal != dirtyAtStart) {
       for (BlockedClients.DbKey k : written) {
         keyspaceOf(KeySlot.slot(k.key())).watched().touch(k.db(), k.key());

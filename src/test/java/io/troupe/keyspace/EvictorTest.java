@@ -37,7 +37,7 @@ class EvictorTest {
     }
     assertEquals(4, ev.poolSize());
     assertEquals(List.of(1L, 3L, 5L, 9L), pool(ev));
-    ev.insert(100, 0, b("k0")); // already a candidate
+    ev.insert(5, 0, b("k0")); // sampled again: already a candidate
     assertEquals(4, ev.poolSize());
     for (int i = 0; i < 20; i++) {
       ev.insert(10 + i, 0, b("more" + i));
