@@ -142,8 +142,8 @@ final class InfoSections {
     field(sb, "maxclients", server.config().getLong("maxclients"));
     field(sb, "client_recent_max_input_buffer", maxIn);
     field(sb, "client_recent_max_output_buffer", maxOut);
-    // No blocking commands, client tracking or blocking timeouts exist yet.
-    field(sb, "blocked_clients", 0);
+    field(sb, "blocked_clients", server.clients().stream().filter(c -> c.blocked).count());
+    // No client tracking yet; blocked clients' timeouts live in the shards' timers.
     field(sb, "tracking_clients", 0);
     field(sb, "clients_in_timeout_table", 0);
   }

@@ -235,6 +235,7 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
           }
         }
         if (--outstanding == 0) {
+          info.blocked = false;
           if (exec != null) {
             finishExec();
           }
@@ -289,11 +290,13 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
           replies[seq] = route.reply;
         } else if (route.coordinatorShards != null || route.allShards) {
           Op op = new Op(seq, route.def.handler(), argv, db);
+          info.blocked = route.def.spec().hasFlag("blocking");
           wiring.coordinator().tell(new Coordinator.Run(
               route.allShards ? null : route.coordinatorShards, List.of(op), self));
           outstanding++;
           return; // the commands after it wait for its answer
         } else if (route.exclusive) {
+          info.blocked = true; // until it answers: served at once, or when a key gets data
           wiring.shards().get(route.shard).tell(new KeyspaceShard.Execute(
               List.of(new Op(seq, route.def.handler(), argv, db)), self));
           outstanding++;
