@@ -122,6 +122,7 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
     private final List<Op>[] shardOps = new List[wiring.shards().size()];
     private ClientInfo info;
     private ClientSubscriptions subs;
+    private boolean rejected;
     private final java.util.List<Reply> pendingPushes = new ArrayList<>();
     private OutputBufferLimits outputLimits;
     private MultiState multi;
@@ -196,6 +197,13 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
       self = Adapter.toTyped(classic);
       info = new ClientInfo(id, remote, local, System.currentTimeMillis(),
           () -> classic.tell(Kill.INSTANCE, org.apache.pekko.actor.ActorRef.noSender()));
+      if (wiring.server().clients().size() >= config.getLong("maxclients")) {
+        // Redis answers and closes: the client sees why.
+        wiring.server().stats().rejectedConnections.increment();
+        rejected = true;
+        emit(out, ByteString.fromString("-" + RespErrors.MAX_CLIENTS + "\r\n"), () -> completeStage());
+        return;
+      }
       info.fd = wiring.ids().allocateFd();
       info.replyBufferSize = writer.capacity();
       wiring.server().registerClient(info);
@@ -208,6 +216,9 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
 
     @Override
     public void postStop() {
+      if (rejected) {
+        return;
+      }
       wiring.server().unregisterClient(info);
       unwatch();
       if (subs != null) {

@@ -49,6 +49,7 @@ public final class RespErrors {
         + " are allowed in this context";
   }
 
+  public static final String MAX_CLIENTS = "ERR max number of clients reached";
   public static final String MULTI_NESTED = "ERR MULTI calls can not be nested";
   public static final String EXEC_WITHOUT_MULTI = "ERR EXEC without MULTI";
   public static final String DISCARD_WITHOUT_MULTI = "ERR DISCARD without MULTI";

@@ -51,6 +51,9 @@ final class ServerGuardian {
       for (Keyspace ks : keyspaces) {
         ks.setEvents(notifier);
       }
+      ctx.getSystem().scheduler().scheduleAtFixedRate(java.time.Duration.ofSeconds(1),
+          java.time.Duration.ofSeconds(1), new io.troupe.connection.IdleClients(state),
+          ctx.getSystem().executionContext());
       ClientConnection.Wiring wiring = new ClientConnection.Wiring(commands, slots,
           List.copyOf(shards), coordinator, state, new ClientIds());
 
