@@ -1,11 +1,13 @@
 package io.troupe.connection;
 
+import io.troupe.acl.Acl;
+import io.troupe.acl.AclSession;
+import io.troupe.acl.AclUser;
 import io.troupe.command.ClientInfo;
 import io.troupe.command.CommandDef;
 import io.troupe.command.CommandSpec;
 import io.troupe.command.CommandTable;
 import io.troupe.command.ServerContext;
-import io.troupe.command.Session;
 import io.troupe.config.ServerConfig;
 import io.troupe.keyspace.KeySlot;
 import io.troupe.keyspace.SlotMap;
@@ -53,7 +55,7 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
   /** What every connection shares: the table, the shards, the server. */
   public record Wiring(CommandTable commands, SlotMap slots,
       List<ActorRef<KeyspaceShard.Command>> shards, ActorRef<Coordinator.Command> coordinator,
-      ServerContext server, ClientIds ids) {}
+      ServerContext server, ClientIds ids, Acl acl) {}
 
   private enum Kill { INSTANCE }
 
@@ -82,7 +84,7 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
     return new Logic();
   }
 
-  private final class Logic extends GraphStageLogic implements Session {
+  private final class Logic extends GraphStageLogic implements AclSession {
     private final ServerConfig config = wiring.server().config();
     private final long id = wiring.ids().next();
     private final RespWriter writer = new RespWriter();
@@ -96,6 +98,8 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
     private int protocol = 2;
     private String name = "";
     private boolean authenticated;
+    private AclUser user;
+    private byte[][] currentArgv;
     private boolean closeAfterReply;
     private boolean replyOff;
     private boolean skipNext;
@@ -145,7 +149,15 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
 
     @Override
     public void preStart() {
-      authenticated = config.requirepass().isEmpty();
+      if (protectedModeRefuses()) {
+        // Redis answers before reading anything, then closes (networking.c's protected mode).
+        wiring.server().stats().rejectedConnections.increment();
+        pendingOut = ByteString.fromString("-" + RespErrors.DENIED_PROTECTED_MODE + "\r\n");
+        closeAfterReply = true;
+        return;
+      }
+      user = wiring.acl().defaultUser();
+      authenticated = user.autoAuthenticates();
       decoder.setAuthenticated(authenticated);
       org.apache.pekko.actor.ActorRef classic = getStageActor(msg -> {
         onMessage(msg);
@@ -161,8 +173,20 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
       pull(in);
     }
 
+    /** Protected mode: no password on the default user, and a client from other than 127.0.0.1 / ::1. */
+    private boolean protectedModeRefuses() {
+      if (!config.getBool("protected-mode") || !wiring.acl().defaultUser().nopass()) {
+        return false;
+      }
+      String host = remote.substring(0, Math.max(0, remote.lastIndexOf(':')));
+      return !(host.equals("127.0.0.1") || host.equals("::1") || host.equals("0:0:0:0:0:0:0:1"));
+    }
+
     @Override
     public void postStop() {
+      if (info == null) {
+        return; // refused by protected mode: never registered
+      }
       wiring.server().unregisterClient(info);
       wiring.ids().releaseFd(info.fd);
       if (outstanding > 0) {
@@ -380,6 +404,13 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
       }
       r.def = def;
       info.lastCommand = spec.fullName();
+      Acl.Refusal refusal = wiring.acl().check(user, def, argv);
+      if (refusal != null) {
+        currentArgv = argv;
+        wiring.acl().logRefusal(refusal, spec, argv, "toplevel", user.name(), clientInfoLine());
+        r.reply = Reply.error(Acl.nopermText(refusal, spec));
+        return r;
+      }
       if (def.execution() != CommandDef.Execution.SESSION && def.sessionHandler() != null) {
         Reply refused = runSession(def, argv); // a guard (see CommandDef)
         if (refused != null) {
@@ -445,6 +476,7 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
     }
 
     private Reply runSession(CommandDef def, byte[][] argv) {
+      currentArgv = argv;
       try {
         return def.sessionHandler().execute(this, argv);
       } catch (CommandException e) {
@@ -550,6 +582,31 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
     @Override
     public ServerContext server() {
       return wiring.server();
+    }
+
+    // ---- AclSession -------------------------------------------------------------------
+
+    @Override
+    public Acl acl() {
+      return wiring.acl();
+    }
+
+    @Override
+    public AclUser user() {
+      return user;
+    }
+
+    @Override
+    public void setUser(AclUser user) {
+      this.user = user;
+      info.user = user.name();
+    }
+
+    @Override
+    public String clientInfoLine() {
+      byte[][] argv = currentArgv == null ? new byte[0][] : currentArgv;
+      return ClientListFormat.append(new StringBuilder(), info, this, argv, System.currentTimeMillis())
+          .toString();
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.troupe.server;
 
+import io.troupe.acl.AclCommands;
 import io.troupe.admin.ServerCommands;
 import io.troupe.command.CommandCommand;
 import io.troupe.command.CommandTable;
@@ -45,6 +46,7 @@ public final class Commands {
   public static CommandTable table() {
     CommandTable t = CommandTable.load();
     ConnectionCommands.bind(t);
+    AclCommands.bind(t);
     GenericCommands.bind(t);
     StringCommands.bind(t);
     HyperLogLogCommands.bind(t);

@@ -1,5 +1,6 @@
 package io.troupe.server;
 
+import io.troupe.acl.Acl;
 import io.troupe.command.CommandTable;
 import io.troupe.config.ServerConfig;
 import io.troupe.connection.ClientConnection;
@@ -45,9 +46,10 @@ final class ServerGuardian {
       }
       ActorRef<Coordinator.Command> coordinator =
           ctx.spawn(Coordinator.create(List.copyOf(shards), slots, config), "coordinator");
+      Acl acl = Acl.create(commands.specs(), config);
       ServerState state = new ServerState(config, configFile, List.copyOf(keyspaces), shutdown);
       ClientConnection.Wiring wiring = new ClientConnection.Wiring(commands, slots,
-          List.copyOf(shards), coordinator, state, new ClientIds());
+          List.copyOf(shards), coordinator, state, new ClientIds(), acl);
 
       int port = config.port();
       List<CompletableFuture<Tcp.ServerBinding>> bindings = new ArrayList<>();
