@@ -220,7 +220,7 @@ public final class Acl {
   Refusal check(AclUser user, CommandSpec spec, CommandDef def, byte[][] argv) {
     Rules r = user.rules();
     Selector root = r.root();
-    if (root.allCommands() && root.allKeys() && root.allChannels()) {
+    if (root.allowsEveryCommand() && root.allKeys() && root.allChannels()) {
       return null;
     }
     CommandIds.Cmd cmd = ids.lookup(spec.fullName());

@@ -69,8 +69,9 @@ final class Selector {
     return s;
   }
 
-  boolean allCommands() {
-    return allCommands;
+  /** True when every command is allowed (not only when +@all was the last word on commands). */
+  boolean allowsEveryCommand() {
+    return commands.nextClearBit(0) >= ids.size();
   }
 
   boolean allKeys() {
@@ -291,7 +292,7 @@ final class Selector {
 
   /** True when {@code cmd} may run with these arguments (the command bit or an allowed first argument). */
   boolean canRun(CommandIds.Cmd cmd, byte[][] argv) {
-    if (allCommands || cmd.spec().hasFlag("no_auth") || commands.get(cmd.id())) {
+    if (commands.get(cmd.id()) || cmd.spec().hasFlag("no_auth")) {
       return true;
     }
     List<String> args = firstArgs.get(cmd.id());
