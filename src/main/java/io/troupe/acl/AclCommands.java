@@ -150,7 +150,7 @@ public final class AclCommands {
   /** ACL CAT [category] */
   static Reply cat(Session s, byte[][] argv) {
     if (argv.length > 3) {
-      throw new CommandException(RespErrors.wrongArgs("acl|cat"));
+      throw new CommandException(RespErrors.subcommandSyntax("acl", text(argv[1])));
     }
     List<Reply> out = new ArrayList<>();
     if (argv.length == 2) {
@@ -180,7 +180,7 @@ public final class AclCommands {
   /** ACL LOG [count | RESET] */
   static Reply log(Session s, byte[][] argv) {
     if (argv.length > 3) {
-      throw new CommandException(RespErrors.wrongArgs("acl|log"));
+      throw new CommandException(RespErrors.subcommandSyntax("acl", text(argv[1])));
     }
     AclLog log = acl(s).log();
     long count = 10;
@@ -213,7 +213,7 @@ public final class AclCommands {
   /** ACL GENPASS [bits] */
   static Reply genpass(Session s, byte[][] argv) {
     if (argv.length > 3) {
-      throw new CommandException(RespErrors.wrongArgs("acl|genpass"));
+      throw new CommandException(RespErrors.subcommandSyntax("acl", text(argv[1])));
     }
     long bits = 256;
     if (argv.length == 3) {
@@ -239,10 +239,13 @@ public final class AclCommands {
     byte[][] cmdArgv = java.util.Arrays.copyOfRange(argv, 3, argv.length);
     CommandTable table = s.commands();
     CommandSpec spec = table.spec(cmdArgv[0]);
-    if (spec != null && spec.isContainer() && cmdArgv.length > 1) {
+    if (spec != null && spec.isContainer()) {
+      if (cmdArgv.length < 2) {
+        throw new CommandException(RespErrors.wrongArgs(spec.fullName()));
+      }
       spec = spec.subcommands().get(text(cmdArgv[1]).toLowerCase(Locale.ROOT));
     }
-    if (spec == null || spec.isContainer()) {
+    if (spec == null) {
       throw new CommandException(RespErrors.aclCommandNotFound(text(cmdArgv[0])));
     }
     if (!spec.arityOk(cmdArgv.length)) {

@@ -178,6 +178,10 @@ class AclCommandsIT {
       List<Object> hll = (List<Object>) decode(acl(j, "CAT", "hyperloglog"));
       assertEquals(List.of("pfadd", "pfcount", "pfmerge"), hll.stream().sorted().toList());
       assertError("ERR Unknown category 'foo'", () -> acl(j, "CAT", "foo"));
+      assertError("ERR unknown subcommand or wrong number of arguments for 'CAT'. Try ACL HELP.",
+          () -> acl(j, "CAT", "a", "b"));
+      assertError("ERR unknown subcommand or wrong number of arguments for 'LOG'. Try ACL HELP.",
+          () -> acl(j, "LOG", "1", "2"));
       assertTrue(text(acl(j, "GENPASS")).matches("[0-9a-f]{64}"));
       assertTrue(text(acl(j, "GENPASS", "5")).matches("[0-9a-f]{2}"));
       String bits = "ERR ACL GENPASS argument must be the number of bits for the output password, a positive "
@@ -194,7 +198,7 @@ class AclCommandsIT {
   @Test
   void dryRunTellsWhatWouldBeRefused() {
     try (Jedis j = jedis()) {
-      acl(j, "SETUSER", "wu", "on", "nopass", "%W~w*", "%R~r*", "+@all", "-del");
+      acl(j, "SETUSER", "wu", "on", "nopass", "%W~w*", "%R~r*", "+@all", "-del", "-@dangerous");
       assertEquals("OK", text(acl(j, "DRYRUN", "wu", "set", "w1", "x")));
       assertEquals("This user has no permissions to access the 'w1' key",
           text(acl(j, "DRYRUN", "wu", "set", "w1", "x", "get")));
@@ -212,6 +216,10 @@ class AclCommandsIT {
       assertError("ERR User 'nobody' not found", () -> acl(j, "DRYRUN", "nobody", "get", "a"));
       assertError("ERR Command 'foo' not found", () -> acl(j, "DRYRUN", "wu", "foo", "a"));
       assertError("ERR wrong number of arguments for 'get' command", () -> acl(j, "DRYRUN", "wu", "get"));
+      assertError("ERR wrong number of arguments for 'config' command", () -> acl(j, "DRYRUN", "wu", "config"));
+      assertError("ERR Command 'config' not found", () -> acl(j, "DRYRUN", "wu", "config", "foo"));
+      assertEquals("This user has no permissions to run the 'config|get' command",
+          text(acl(j, "DRYRUN", "wu", "config", "get", "x")));
       assertEquals(List.of(), decode(acl(j, "LOG"))); // a dry run logs nothing
     }
   }
