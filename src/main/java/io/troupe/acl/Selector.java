@@ -369,9 +369,8 @@ final class Selector {
   /** The whole selector as ACL LIST shows it: keys, channels ("resetchannels ..."), commands. */
   String describe() {
     StringBuilder b = new StringBuilder();
-    String k = describeKeys();
-    if (!k.isEmpty() || (!allKeys && !keys.isEmpty())) {
-      b.append(k).append(' ');
+    if (allKeys || !keys.isEmpty()) { // no key rule at all: nothing is shown for keys
+      b.append(describeKeys()).append(' ');
     }
     if (allChannels) {
       b.append("&* ");
