@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * <pre>
  * server
  * admin, connection
+ * acl
  * command
  * shard
  * type.*
@@ -46,6 +47,7 @@ class ArchitectureTest {
         .layer("server").definedBy("io.troupe.server..")
         .layer("admin").definedBy("io.troupe.admin..")
         .layer("connection").definedBy("io.troupe.connection..")
+        .layer("acl").definedBy("io.troupe.acl..")
         .layer("command").definedBy("io.troupe.command..")
         .layer("shard").definedBy("io.troupe.shard..")
         .layer("type").definedBy("io.troupe.type..")
@@ -56,17 +58,20 @@ class ArchitectureTest {
         .whereLayer("server").mayNotBeAccessedByAnyLayer()
         .whereLayer("admin").mayOnlyBeAccessedByLayers("server")
         .whereLayer("connection").mayOnlyBeAccessedByLayers("server")
-        .whereLayer("command").mayOnlyBeAccessedByLayers("server", "admin", "connection")
-        .whereLayer("shard").mayOnlyBeAccessedByLayers("server", "admin", "connection", "command")
-        .whereLayer("type").mayOnlyBeAccessedByLayers("server", "admin", "connection", "command", "shard")
-        .whereLayer("pubsub").mayOnlyBeAccessedByLayers("server", "admin", "connection", "command", "shard")
+        .whereLayer("acl").mayOnlyBeAccessedByLayers("server", "connection")
+        .whereLayer("command").mayOnlyBeAccessedByLayers("server", "admin", "connection", "acl")
+        .whereLayer("shard").mayOnlyBeAccessedByLayers("server", "admin", "connection", "acl", "command")
+        .whereLayer("type")
+        .mayOnlyBeAccessedByLayers("server", "admin", "connection", "acl", "command", "shard")
+        .whereLayer("pubsub")
+        .mayOnlyBeAccessedByLayers("server", "admin", "connection", "acl", "command", "shard")
         .whereLayer("keyspace")
-        .mayOnlyBeAccessedByLayers("server", "admin", "connection", "command", "shard", "type", "pubsub")
+        .mayOnlyBeAccessedByLayers("server", "admin", "connection", "acl", "command", "shard", "type", "pubsub")
         .whereLayer("resp")
-        .mayOnlyBeAccessedByLayers("server", "admin", "connection", "command", "shard", "type", "pubsub",
+        .mayOnlyBeAccessedByLayers("server", "admin", "connection", "acl", "command", "shard", "type", "pubsub",
             "keyspace")
         .whereLayer("config")
-        .mayOnlyBeAccessedByLayers("server", "admin", "connection", "command", "shard", "type", "pubsub",
+        .mayOnlyBeAccessedByLayers("server", "admin", "connection", "acl", "command", "shard", "type", "pubsub",
             "keyspace")
         .check(classes);
   }
@@ -74,8 +79,9 @@ class ArchitectureTest {
   @Test
   void everyTopLevelPackageHasAFloor() {
     noClasses().should().resideOutsideOfPackages("io.troupe.server..", "io.troupe.admin..",
-            "io.troupe.connection..", "io.troupe.command..", "io.troupe.shard..", "io.troupe.type..",
-            "io.troupe.keyspace..", "io.troupe.resp..", "io.troupe.config..", "io.troupe.pubsub..")
+            "io.troupe.connection..", "io.troupe.acl..", "io.troupe.command..", "io.troupe.shard..",
+            "io.troupe.type..", "io.troupe.keyspace..", "io.troupe.resp..", "io.troupe.config..",
+            "io.troupe.pubsub..")
         .because("a new package must be placed on a floor in ArchitectureTest.floors()")
         .check(classes);
   }

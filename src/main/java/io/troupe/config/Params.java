@@ -22,7 +22,8 @@ final class Params {
   /** The parameters that change Troupe's behaviour; all others are stored only. */
   static final List<String> HONOURED = List.of("port", "bind", "databases", "requirepass", "hz",
       "proto-max-bulk-len", "client-query-buffer-limit", "active-expire-effort", "enable-debug-command",
-      "enable-protected-configs", "hll-sparse-max-bytes");
+      "enable-protected-configs", "hll-sparse-max-bytes", "protected-mode", "aclfile", "acllog-max-len",
+      "acl-pubsub-default");
 
   static void defineAll(ServerConfig c) {
     integer(c, "port", false, 0, 65535, "6379");

@@ -106,6 +106,7 @@ final class ClientCommands {
     String addr = null;
     String laddr = null;
     long id = 0;
+    String user = null;
     ClientType type = null;
     boolean skipMe = true;
     boolean oldForm = argv.length == 3;
@@ -131,11 +132,10 @@ final class ClientCommands {
         } else if (Args.is(argv[i], "LADDR")) {
           laddr = Args.text(value);
         } else if (Args.is(argv[i], "USER")) {
-          String user = Args.text(value);
-          if (!user.equals(ConnectionCommands.DEFAULT_USER)) {
+          user = Args.text(value);
+          if (((io.troupe.acl.AclSession) s).acl().user(user) == null) {
             throw new CommandException(RespErrors.noSuchUser(user));
           }
-          // every connection's user is "default" until ACLs exist
         } else if (Args.is(argv[i], "SKIPME")) {
           if (Args.is(value, "YES")) {
             skipMe = true;
@@ -154,6 +154,7 @@ final class ClientCommands {
       if ((addr != null && !addr.equals(c.addr))
           || (laddr != null && !laddr.equals(c.laddr))
           || (type != null && ClientType.of(c) != type)
+          || (user != null && !user.equals(c.user))
           || (id != 0 && c.id != id)
           || (skipMe && c.id == s.clientId())) {
         continue;

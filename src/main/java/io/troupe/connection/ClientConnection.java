@@ -1,11 +1,13 @@
 package io.troupe.connection;
 
+import io.troupe.acl.Acl;
+import io.troupe.acl.AclSession;
+import io.troupe.acl.AclUser;
 import io.troupe.command.ClientInfo;
 import io.troupe.command.CommandDef;
 import io.troupe.command.CommandSpec;
 import io.troupe.command.CommandTable;
 import io.troupe.command.ServerContext;
-import io.troupe.command.Session;
 import io.troupe.config.ServerConfig;
 import io.troupe.keyspace.KeySlot;
 import io.troupe.keyspace.SlotMap;
@@ -55,7 +57,7 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
   /** What every connection shares: the table, the shards, the server. */
   public record Wiring(CommandTable commands, SlotMap slots,
       List<ActorRef<KeyspaceShard.Command>> shards, ActorRef<Coordinator.Command> coordinator,
-      ServerContext server, ClientIds ids) {}
+      ServerContext server, ClientIds ids, Acl acl) {}
 
   private enum Kill { INSTANCE }
 
@@ -114,7 +116,7 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
     return new Logic();
   }
 
-  private final class Logic extends GraphStageLogic implements Session {
+  private final class Logic extends GraphStageLogic implements AclSession {
     private final ServerConfig config = wiring.server().config();
     private final long id = wiring.ids().next();
     private final RespWriter writer = new RespWriter();
@@ -137,6 +139,8 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
     private int protocol = 2;
     private String name = "";
     private boolean authenticated;
+    private AclUser user;
+    private byte[][] currentArgv;
     private boolean closeAfterReply;
     private boolean replyOff;
     private boolean skipNext;
@@ -188,7 +192,15 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
 
     @Override
     public void preStart() {
-      authenticated = config.requirepass().isEmpty();
+      if (protectedModeRefuses()) {
+        // Redis answers before reading anything, then closes (networking.c's protected mode).
+        wiring.server().stats().rejectedConnections.increment();
+        rejected = true;
+        emit(out, ByteString.fromString("-" + RespErrors.DENIED_PROTECTED_MODE + "\r\n"), () -> completeStage());
+        return;
+      }
+      user = wiring.acl().defaultUser();
+      authenticated = user.autoAuthenticates();
       decoder.setAuthenticated(authenticated);
       org.apache.pekko.actor.ActorRef classic = getStageActor(msg -> {
         onMessage(msg);
@@ -214,10 +226,19 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
       pull(in);
     }
 
+    /** Protected mode: no password on the default user, and a client from other than 127.0.0.1 / ::1. */
+    private boolean protectedModeRefuses() {
+      if (!config.getBool("protected-mode") || !wiring.acl().defaultUser().nopass()) {
+        return false;
+      }
+      String host = remote.substring(0, Math.max(0, remote.lastIndexOf(':')));
+      return !(host.equals("127.0.0.1") || host.equals("::1") || host.equals("0:0:0:0:0:0:0:1"));
+    }
+
     @Override
     public void postStop() {
-      if (rejected) {
-        return;
+      if (rejected || info == null) {
+        return; // refused (maxclients, protected mode): never registered
       }
       wiring.server().unregisterClient(info);
       unwatch();
@@ -630,6 +651,12 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
       }
       r.def = def;
       info.lastCommand = spec.fullName();
+      Acl.Refusal refusal = wiring.acl().check(user, def, argv);
+      if (refusal != null) {
+        currentArgv = argv;
+        wiring.acl().logRefusal(refusal, spec, argv, "toplevel", user.name(), clientInfoLine());
+        return reject(r, Acl.nopermText(refusal, spec));
+      }
       if (protocol == 2 && subs.active() && !SUBSCRIBED_MODE_ALLOWED.contains(spec.fullName())) {
         return reject(r, RespErrors.subscribedMode(spec.fullName()));
       }
@@ -711,6 +738,7 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
     }
 
     private Reply runSession(CommandDef def, byte[][] argv) {
+      currentArgv = argv;
       try {
         return def.sessionHandler().execute(this, argv);
       } catch (CommandException e) {
@@ -816,6 +844,31 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
     @Override
     public ServerContext server() {
       return wiring.server();
+    }
+
+    // ---- AclSession -------------------------------------------------------------------
+
+    @Override
+    public Acl acl() {
+      return wiring.acl();
+    }
+
+    @Override
+    public AclUser user() {
+      return user;
+    }
+
+    @Override
+    public void setUser(AclUser user) {
+      this.user = user;
+      info.user = user.name();
+    }
+
+    @Override
+    public String clientInfoLine() {
+      byte[][] argv = currentArgv == null ? new byte[0][] : currentArgv;
+      return ClientListFormat.append(new StringBuilder(), info, this, argv, System.currentTimeMillis())
+          .toString();
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.troupe.server;
 
+import io.troupe.acl.Acl;
 import io.troupe.command.CommandTable;
 import io.troupe.config.ServerConfig;
 import io.troupe.connection.ClientConnection;
@@ -45,6 +46,7 @@ final class ServerGuardian {
       }
       ActorRef<Coordinator.Command> coordinator =
           ctx.spawn(Coordinator.create(List.copyOf(shards), slots, config), "coordinator");
+      Acl acl = Acl.create(commands.specs(), config);
       ServerState state = new ServerState(config, configFile, List.copyOf(keyspaces), shutdown);
       io.troupe.pubsub.Notifier notifier =
           new io.troupe.pubsub.Notifier(state.pubsub(), config.param("notify-keyspace-events"));
@@ -55,7 +57,7 @@ final class ServerGuardian {
           java.time.Duration.ofSeconds(1), new io.troupe.connection.IdleClients(state),
           ctx.getSystem().executionContext());
       ClientConnection.Wiring wiring = new ClientConnection.Wiring(commands, slots,
-          List.copyOf(shards), coordinator, state, new ClientIds());
+          List.copyOf(shards), coordinator, state, new ClientIds(), acl);
 
       int port = config.port();
       List<CompletableFuture<Tcp.ServerBinding>> bindings = new ArrayList<>();
