@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
  *
  * <pre>
  * server
+ * management
  * admin, connection
  * command
  * shard
@@ -44,6 +45,7 @@ class ArchitectureTest {
     layeredArchitecture()
         .consideringOnlyDependenciesInAnyPackage("io.troupe..")
         .layer("server").definedBy("io.troupe.server..")
+        .layer("management").definedBy("io.troupe.management..")
         .layer("admin").definedBy("io.troupe.admin..")
         .layer("connection").definedBy("io.troupe.connection..")
         .layer("command").definedBy("io.troupe.command..")
@@ -53,23 +55,26 @@ class ArchitectureTest {
         .layer("resp").definedBy("io.troupe.resp..")
         .layer("config").definedBy("io.troupe.config..")
         .whereLayer("server").mayNotBeAccessedByAnyLayer()
-        .whereLayer("admin").mayOnlyBeAccessedByLayers("server")
-        .whereLayer("connection").mayOnlyBeAccessedByLayers("server")
-        .whereLayer("command").mayOnlyBeAccessedByLayers("server", "admin", "connection")
-        .whereLayer("shard").mayOnlyBeAccessedByLayers("server", "admin", "connection", "command")
-        .whereLayer("type").mayOnlyBeAccessedByLayers("server", "admin", "connection", "command", "shard")
+        .whereLayer("management").mayOnlyBeAccessedByLayers("server")
+        .whereLayer("admin").mayOnlyBeAccessedByLayers("server", "management")
+        .whereLayer("connection").mayOnlyBeAccessedByLayers("server", "management")
+        .whereLayer("command").mayOnlyBeAccessedByLayers("server", "management", "admin", "connection")
+        .whereLayer("shard").mayOnlyBeAccessedByLayers("server", "management", "admin", "connection", "command")
+        .whereLayer("type")
+        .mayOnlyBeAccessedByLayers("server", "management", "admin", "connection", "command", "shard")
         .whereLayer("keyspace")
-        .mayOnlyBeAccessedByLayers("server", "admin", "connection", "command", "shard", "type")
-        .whereLayer("resp")
-        .mayOnlyBeAccessedByLayers("server", "admin", "connection", "command", "shard", "type", "keyspace")
-        .whereLayer("config")
-        .mayOnlyBeAccessedByLayers("server", "admin", "connection", "command", "shard", "type", "keyspace")
+        .mayOnlyBeAccessedByLayers("server", "management", "admin", "connection", "command", "shard", "type")
+        .whereLayer("resp").mayOnlyBeAccessedByLayers("server", "management", "admin", "connection", "command",
+            "shard", "type", "keyspace")
+        .whereLayer("config").mayOnlyBeAccessedByLayers("server", "management", "admin", "connection", "command",
+            "shard", "type", "keyspace")
         .check(classes);
   }
 
   @Test
   void everyTopLevelPackageHasAFloor() {
-    noClasses().should().resideOutsideOfPackages("io.troupe.server..", "io.troupe.admin..",
+    noClasses().should().resideOutsideOfPackages("io.troupe.server..", "io.troupe.management..",
+            "io.troupe.admin..",
             "io.troupe.connection..", "io.troupe.command..", "io.troupe.shard..", "io.troupe.type..",
             "io.troupe.keyspace..", "io.troupe.resp..", "io.troupe.config..")
         .because("a new package must be placed on a floor in ArchitectureTest.floors()")
