@@ -96,7 +96,8 @@ public final class Main {
    * (tests give {@code troupe.management.port} this way).
    */
   public static Server start(Config overrides, String[] args) throws IOException {
-    Config hocon = overrides.withFallback(ConfigFactory.load()).resolve();
+    // Resolved after the overrides are laid, so substitutions see them.
+    Config hocon = ConfigFactory.load(overrides.withFallback(ConfigFactory.defaultApplication()));
     ServerConfig config = new ServerConfig();
     Config defaults = hocon.getConfig("troupe.redis");
     for (Map.Entry<String, ConfigValue> e : defaults.root().entrySet()) {
