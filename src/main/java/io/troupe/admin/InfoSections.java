@@ -27,18 +27,18 @@ import java.util.Set;
  * produce (commandstats, errorstats, latencystats) are left out, as Redis
  * leaves out a section it does not know.
  */
-final class InfoSections {
+public final class InfoSections {
   /** The Redis version whose behaviour Troupe reproduces (as server.Version.REDIS). */
   static final String REDIS_VERSION = "7.0.15";
 
   /** Sections in output order; "default", "all" and "everything" select all of them. */
-  static final List<String> SECTIONS = List.of("server", "clients", "memory", "persistence", "stats",
+  public static final List<String> SECTIONS = List.of("server", "clients", "memory", "persistence", "stats",
       "replication", "cpu", "modules", "cluster", "keyspace");
 
   private InfoSections() {}
 
   /** The sections INFO's arguments select, in output order (unknown names are ignored, as in Redis). */
-  static Set<String> select(List<String> args) {
+  public static Set<String> select(List<String> args) {
     Set<String> wanted = new LinkedHashSet<>();
     if (args.isEmpty()) {
       wanted.addAll(SECTIONS);
@@ -60,7 +60,8 @@ final class InfoSections {
     return ordered;
   }
 
-  static String render(ServerContext server, Set<String> sections) {
+  /** The INFO text of {@code sections} (INFO's own generator; management/ reads it too). */
+  public static String render(ServerContext server, Set<String> sections) {
     StringBuilder sb = new StringBuilder();
     for (String s : sections) {
       if (sb.length() > 0) {

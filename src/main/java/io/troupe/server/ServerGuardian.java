@@ -8,6 +8,8 @@ import io.troupe.connection.ClientIds;
 import io.troupe.connection.Listener;
 import io.troupe.keyspace.Keyspace;
 import io.troupe.keyspace.SlotMap;
+import io.troupe.management.Management;
+import io.troupe.management.ManagementSettings;
 import io.troupe.shard.Coordinator;
 import io.troupe.shard.KeyspaceShard;
 import java.util.ArrayList;
@@ -23,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The root of a node's actors: spawns the KeyspaceShards and the Coordinator,
- * then binds the listener. {@code bound} completes with the binding (or the
+ * then binds the listener; Management starts when the listener is bound. {@code bound} completes with the binding (or the
  * failure to bind).
  */
 final class ServerGuardian {
@@ -78,6 +80,10 @@ final class ServerGuardian {
             });
         bindings.add(b);
       }
+      // Management starts once RESP is listening, in the background.
+      ctx.spawn(Management.create(
+          ManagementSettings.from(ctx.getSystem().settings().config().getConfig("troupe.management"), port),
+          state, () -> slots, bound), "management");
       CompletableFuture.allOf(bindings.toArray(new CompletableFuture[0])).whenComplete((v, e) -> {
         if (e != null) {
           bound.completeExceptionally(e);
