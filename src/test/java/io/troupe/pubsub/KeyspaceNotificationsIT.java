@@ -14,7 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.Protocol;
 
 /**
  * Keyspace notifications of every command family, as Redis 7.0.15 sends them:
@@ -47,7 +46,7 @@ class KeyspaceNotificationsIT {
   @AfterEach
   void quiet() {
     admin.configSet("notify-keyspace-events", "");
-    admin.sendCommand(Protocol.Command.DEBUG, "set-active-expire", "1");
+    admin.sendCommand(() -> "DEBUG".getBytes(), "set-active-expire", "1");
   }
 
   private RawClient raw() throws Exception {
