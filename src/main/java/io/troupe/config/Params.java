@@ -395,7 +395,12 @@ final class Params {
       all &= on[k];
     }
     if (all) {
+      // Redis 7.0 drops 'n' from the text after 'A' but keeps the flag on; the
+      // notifier reads its flags from this text, so 'n' stays ("AnKE").
       sb.append('A');
+      if (on['n']) {
+        sb.append('n');
+      }
     } else {
       for (char k : (classes + "n").toCharArray()) {
         if (on[k]) {

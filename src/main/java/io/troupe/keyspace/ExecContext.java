@@ -152,7 +152,10 @@ public final class ExecContext {
 
   // ---- lookups --------------------------------------------------------------------------
 
-  /** lookupKeyRead: the live entry in the selected db, counting a hit or miss. */
+  /**
+   * lookupKeyRead: the live entry in the selected db, counting a hit or miss;
+   * a miss is notified as "keymiss".
+   */
   public Entry lookupRead(byte[] key) {
     return lookup(db, key, true);
   }
@@ -170,13 +173,30 @@ public final class ExecContext {
     return lookup(db, key, true, false);
   }
 
-  /** The live entry for {@code key} in {@code dbIndex}, expiring it lazily; null when absent. */
+  /**
+   * The live entry for {@code key} in {@code dbIndex}, expiring it lazily;
+   * null when absent. {@code countStats} marks a read lookup (lookupKeyRead):
+   * it counts a hit or miss and notifies a miss as "keymiss".
+   */
   public Entry lookup(int dbIndex, byte[] key, boolean countStats) {
     return lookup(dbIndex, key, countStats, true);
   }
 
+  /**
+   * lookupKeyReadWithFlags(LOOKUP_NOTOUCH | LOOKUP_NONOTIFY): like
+   * {@link #lookupReadNoTouch}, but a miss is not notified (OBJECT).
+   */
+  public Entry lookupReadNoTouchNoNotify(byte[] key) {
+    return lookup(db, key, true, false, false);
+  }
+
   /** As {@link #lookup(int, byte[], boolean)}; {@code touch} updates the key's access time. */
   public Entry lookup(int dbIndex, byte[] key, boolean countStats, boolean touch) {
+    return lookup(dbIndex, key, countStats, touch, countStats);
+  }
+
+  private Entry lookup(int dbIndex, byte[] key, boolean countStats, boolean touch,
+      boolean notifyMiss) {
     int slot = KeySlot.slot(key);
     Keyspace ks = keyspaceOf(slot);
     Database d = ks.db(dbIndex);
@@ -194,6 +214,9 @@ public final class ExecContext {
     if (countStats) {
       if (e == null) {
         ks.stats().keyspaceMisses++;
+        if (notifyMiss) {
+          ks.events().notify(KeyspaceEvents.KEY_MISS, "keymiss", key, dbIndex);
+        }
       } else {
         ks.stats().keyspaceHits++;
       }
@@ -226,7 +249,10 @@ public final class ExecContext {
 
   // ---- writes ---------------------------------------------------------------------------
 
-  /** setKey: stores {@code value} under {@code key} in the selected db, dropping any TTL. */
+  /**
+   * setKey: stores {@code value} under {@code key} in the selected db, dropping
+   * any TTL; a key that did not exist is notified as "new".
+   */
   public Entry set(byte[] key, Object value) {
     return set(db, key, value, false);
   }
@@ -240,6 +266,7 @@ public final class ExecContext {
     if (e == null) {
       e = d.insert(key, slot, value);
       signalIfServes(ks, dbIndex, key, value);
+      ks.events().notify(KeyspaceEvents.NEW, "new", key, dbIndex);
     } else {
       e.value = value;
       if (!keepTtl && e.expireAt != Entry.NO_EXPIRY) {
@@ -250,7 +277,7 @@ public final class ExecContext {
     return e;
   }
 
-  /** dbAdd: inserts a key the caller knows is absent. */
+  /** dbAdd: inserts a key the caller knows is absent, notifying "new". */
   public Entry add(int dbIndex, byte[] key, Object value) {
     int slot = KeySlot.slot(key);
     Keyspace ks = keyspaceOf(slot);
@@ -260,6 +287,7 @@ public final class ExecContext {
       written.add(new BlockedClients.DbKey(dbIndex, key));
     }
     signalIfServes(ks, dbIndex, key, value);
+    ks.events().notify(KeyspaceEvents.NEW, "new", key, dbIndex);
     return e;
   }
 
@@ -297,6 +325,21 @@ public final class ExecContext {
 
   public void notify(int type, String event, byte[] key, int dbIndex) {
     keyspaceOf(KeySlot.slot(key)).events().notify(type, event, key, dbIndex);
+  }
+
+  /**
+   * For a command that removed elements from a collection: notifies
+   * {@code event} for {@code key}, then, when the collection is now
+   * {@code empty}, deletes the key and notifies "del" (Redis never keeps an
+   * empty collection). Used by the pop, remove and trim handlers of lists,
+   * hashes, sets and sorted sets.
+   */
+  public void notifyAndDelIfEmpty(int type, String event, byte[] key, boolean empty) {
+    notify(type, event, key);
+    if (empty) {
+      delete(key);
+      notify(KeyspaceEvents.GENERIC, "del", key);
+    }
   }
 
   /** Counts {@code n} changes to the dataset (Redis's server.dirty). */

@@ -71,8 +71,13 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
   private record WaiterTimeout(long waiterId) implements Command {}
 
-  /** A blocked command over several shards. */
-  private record RemoteWaiter(long id, Op op, BitSet shards, ActorRef<Executed> replyTo, Reply onTimeout) {}
+  /**
+   * A blocked multi-shard command: {@code shards} hold its markers (the shards
+   * of the keys it waits on); {@code runOn} are the shards it is re-run with
+   * (all its keys, e.g. BLMOVE's destination too; null = every shard).
+   */
+  private record RemoteWaiter(long id, Op op, BitSet shards, BitSet runOn, ActorRef<Executed> replyTo,
+      Reply onTimeout) {}
 
   private final List<ActorRef<KeyspaceShard.Command>> shards;
   private final SlotMap slots;
@@ -232,7 +237,12 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
           op.argv(), op.db(), BlockedClients.dbKeys(op.db(), e.getValue().toArray(new byte[0][])),
           true, b.onTimeout()));
     }
-    waiters.put(id, new RemoteWaiter(id, op, involved, current.replyTo(), b.onTimeout()));
+    BitSet runOn = null;
+    if (current.shards() != null) {
+      runOn = (BitSet) current.shards().clone();
+      runOn.or(involved);
+    }
+    waiters.put(id, new RemoteWaiter(id, op, involved, runOn, current.replyTo(), b.onTimeout()));
     if (fresh && b.timeoutMillis() > 0) {
       timers.startSingleTimer(id, new WaiterTimeout(id), Duration.ofMillis(b.timeoutMillis()));
     }
@@ -260,7 +270,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   private Behavior<Command> onKeyReady(KeyReady msg) {
     RemoteWaiter w = waiters.get(msg.waiterId());
     if (w != null) {
-      onRun(new Run(w.shards(), List.of(w.op()), w.replyTo(), w.id(), null));
+      onRun(new Run(w.runOn(), List.of(w.op()), w.replyTo(), w.id(), null));
     }
     return this;
   }
