@@ -23,7 +23,9 @@ final class Params {
   static final List<String> HONOURED = List.of("port", "bind", "databases", "requirepass", "hz",
       "proto-max-bulk-len", "client-query-buffer-limit", "active-expire-effort", "enable-debug-command",
       "enable-protected-configs", "hll-sparse-max-bytes", "protected-mode", "aclfile", "acllog-max-len",
-      "acl-pubsub-default");
+      "acl-pubsub-default", "notify-keyspace-events", "client-output-buffer-limit", "maxclients", "timeout",
+      "list-max-listpack-size", "hash-max-listpack-entries", "hash-max-listpack-value", "set-max-intset-entries",
+      "zset-max-listpack-entries", "zset-max-listpack-value");
 
   static void defineAll(ServerConfig c) {
     integer(c, "port", false, 0, 65535, "6379");
