@@ -31,6 +31,7 @@ public final class ConnectionCommands {
     t.session("auth", ConnectionCommands::auth);
     t.session("hello", ConnectionCommands::hello);
     t.session("reset", ConnectionCommands::reset);
+    t.session("monitor", ConnectionCommands::monitor);
     ClientCommands.bind(t);
   }
 
@@ -150,12 +151,25 @@ public final class ConnectionCommands {
   }
 
   /**
+   * MONITOR: from now on the client receives every command the server runs
+   * (but admin ones), as Redis's monitor lines; only QUIT and RESET end it.
+   */
+  static Reply monitor(Session s, byte[][] argv) {
+    s.monitor(); // a second MONITOR changes nothing (Redis does not answer it; Troupe says OK)
+    return Reply.OK;
+  }
+
+  /**
    * RESET: back to a fresh connection's state — db 0, RESP2, no name, replies
    * on, and unauthenticated when the default user has a password. (CLIENT
    * NO-EVICT stays, as in Redis 7.0.)
    */
   static Reply reset(Session s, byte[][] argv) {
     s.discard();
+    s.stopMonitor();
+    if (s.tracking() != null) {
+      s.setTracking(null);
+    }
     s.subscriptions().clear();
     s.subscriptionsChanged();
     s.select(0);

@@ -517,6 +517,7 @@ public final class GenericCommands {
   static Reply flushdb(ExecContext ctx, byte[][] argv) {
     flushMode(argv);
     ctx.dirty(emptyDb(ctx, ctx.db()));
+    ctx.flushTracking();
     return Reply.OK;
   }
 
@@ -528,6 +529,7 @@ public final class GenericCommands {
       removed += emptyDb(ctx, d);
     }
     ctx.dirty(removed + 1);
+    ctx.flushTracking();
     return Reply.OK;
   }
 

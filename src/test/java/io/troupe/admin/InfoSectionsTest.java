@@ -70,6 +70,12 @@ class InfoSectionsTest {
       return List.of(shards);
     }
 
+    private final io.troupe.command.Introspection introspection = new io.troupe.command.Introspection(config);
+
+    @Override public io.troupe.command.Introspection introspection() {
+      return introspection;
+    }
+
     @Override public void shutdown(int exitCode) {}
   };
 
