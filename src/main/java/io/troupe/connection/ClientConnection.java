@@ -8,6 +8,8 @@ import io.troupe.command.CommandDef;
 import io.troupe.command.CommandSpec;
 import io.troupe.command.CommandTable;
 import io.troupe.command.ServerContext;
+import io.troupe.command.Session;
+import io.troupe.command.TrackingMode;
 import io.troupe.config.ServerConfig;
 import io.troupe.keyspace.KeySlot;
 import io.troupe.keyspace.SlotMap;
@@ -64,9 +66,29 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
   /** A pub/sub message for this client, sent by whoever published it. */
   private record Published(Reply message) {}
 
+  /** Client-side caching: these keys (null: all) changed; sent to the tracking client or its redirect. */
+  private record Invalidate(byte[][] keys, boolean redirected) {}
+
+  /** The client this one redirects its invalidations to is gone. */
+  private record RedirectBroken(long redirect) {}
+
+  /** The client pause ended: postponed commands may run. */
+  private enum Resume { INSTANCE }
+
+  private static final byte[] INVALIDATE = "invalidate".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] INVALIDATE_CHANNEL = "__redis__:invalidate".getBytes(StandardCharsets.US_ASCII);
+
   /** Commands a RESP2 client in subscribed mode may still run. */
   private static final java.util.Set<String> SUBSCRIBED_MODE_ALLOWED = java.util.Set.of("ping", "subscribe",
       "ssubscribe", "unsubscribe", "sunsubscribe", "psubscribe", "punsubscribe", "quit", "reset");
+
+  /** What became of a command of the read: it ran, was refused before running, or was queued by MULTI. */
+  private static final byte RAN = 0;
+  private static final byte REJECTED = 1;
+  private static final byte QUEUED = 2;
+
+  /** Commands Redis keeps out of the slow log (CMD_SKIP_SLOWLOG). */
+  private static final java.util.Set<String> SKIP_SLOWLOG = java.util.Set.of("exec");
 
   /** Sequence numbers of a transaction's commands start here, above any read's. */
   private static final int TX_BASE = 1 << 30;
@@ -83,11 +105,15 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
     final int seq;
     final MultiState queue;
     final Reply[] replies;
+    final long[] nanos;
+    final int[] dbs;
 
     ExecInFlight(int seq, MultiState queue) {
       this.seq = seq;
       this.queue = queue;
       this.replies = new Reply[queue.size()];
+      this.nanos = new long[queue.size()];
+      this.dbs = new int[queue.size()];
     }
   }
 
@@ -133,6 +159,19 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
     private ExecInFlight exec;
     private int currentSeq;
     private ActorRef<Executed> self;
+    private org.apache.pekko.actor.ActorRef classicSelf;
+
+    // introspection
+    private final io.troupe.config.Param slowlogSlowerThan = config.param("slowlog-log-slower-than");
+    private final io.troupe.config.Param slowlogMaxLen = config.param("slowlog-max-len");
+    private final io.troupe.config.Param latencyTracking = config.param("latency-tracking");
+    private final io.troupe.command.Introspection intro = wiring.server().introspection();
+    private final io.troupe.command.CommandStats commandStats = intro.commandStats();
+    private TrackingMode tracking;
+    private int trackingCaching;
+    private boolean trackingBroken;
+    private boolean monitor;
+    private boolean pauseWaiting;
 
     // client state
     private int db;
@@ -153,6 +192,11 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
     private Reply[] replies = new Reply[0];
     private byte[] protos = new byte[0];
     private boolean[] suppressed = new boolean[0];
+    /** Per command of the read: its spec (null when unknown), whether it ran, its run time and db. */
+    private CommandSpec[] specs = new CommandSpec[0];
+    private byte[] outcome = new byte[0];
+    private long[] nanos = new long[0];
+    private int[] dbs = new int[0];
     private int next;
     private int outstanding;
     private boolean busy;
@@ -207,6 +251,7 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
         return scala.runtime.BoxedUnit.UNIT;
       }).ref();
       self = Adapter.toTyped(classic);
+      classicSelf = classic;
       info = new ClientInfo(id, remote, local, System.currentTimeMillis(),
           () -> classic.tell(Kill.INSTANCE, org.apache.pekko.actor.ActorRef.noSender()));
       if (wiring.server().clients().size() >= config.getLong("maxclients")) {
@@ -216,6 +261,7 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
         emit(out, ByteString.fromString("-" + RespErrors.MAX_CLIENTS + "\r\n"), () -> completeStage());
         return;
       }
+      info.mailbox = m -> classic.tell(m, org.apache.pekko.actor.ActorRef.noSender());
       info.fd = wiring.ids().allocateFd();
       info.replyBufferSize = writer.capacity();
       wiring.server().registerClient(info);
@@ -241,6 +287,12 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
         return; // refused (maxclients, protected mode): never registered
       }
       wiring.server().unregisterClient(info);
+      if (tracking != null) {
+        intro.tracking().disable(id);
+      }
+      if (monitor) {
+        intro.removeMonitor(id);
+      }
       unwatch();
       if (subs != null) {
         subs.clear();
@@ -258,23 +310,47 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
     private void onMessage(scala.Tuple2<org.apache.pekko.actor.ActorRef, Object> msg) {
       Object m = msg._2();
       if (m instanceof Executed ex) {
+        long[] took = ex.nanos();
         for (int i = 0; i < ex.seqs().length; i++) {
           int seq = ex.seqs()[i];
           if (seq >= TX_BASE) {
             exec.replies[seq - TX_BASE] = ex.replies()[i];
+            if (took != null) {
+              exec.nanos[seq - TX_BASE] = took[i];
+            }
           } else {
             replies[seq] = ex.replies()[i];
+            if (took != null) {
+              nanos[seq] = took[i];
+            }
+            account(seq);
           }
         }
         if (--outstanding == 0) {
           info.blocked = false;
           if (exec != null) {
+            int execSeq = exec.seq;
             finishExec();
+            account(execSeq);
           }
           process();
         }
       } else if (m instanceof Published p) {
         onPublished(p.message());
+      } else if (m instanceof Invalidate inv) {
+        onInvalidate(inv.keys(), inv.redirected());
+      } else if (m instanceof RedirectBroken rb) {
+        trackingBroken = true;
+        if (protocol == 3) {
+          onPublished(Reply.push(List.of(Reply.bulk("tracking-redir-broken"), Reply.integer(rb.redirect()))));
+        }
+      } else if (m == Resume.INSTANCE) {
+        if (pauseWaiting) {
+          pauseWaiting = false;
+          if (busy && outstanding == 0) {
+            process();
+          }
+        }
       } else if (m == Kill.INSTANCE) {
         completeStage();
       }
@@ -291,6 +367,10 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
         replies = new Reply[n + 1];
         protos = new byte[n + 1];
         suppressed = new boolean[n + 1];
+        specs = new CommandSpec[n + 1];
+        outcome = new byte[n + 1];
+        nanos = new long[n + 1];
+        dbs = new int[n + 1];
       }
       next = 0;
       busy = true;
@@ -308,6 +388,16 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
         skipNext = false;
         currentSeq = seq;
         Route route = route(argv, seq);
+        if (route.paused) {
+          // CLIENT PAUSE: this command (and all after it) waits for the pause to end.
+          skipNext = skip;
+          flushShardOps();
+          if (!pauseWaiting) {
+            pauseWaiting = true;
+            intro.pause().await(() -> classicSelf.tell(Resume.INSTANCE, org.apache.pekko.actor.ActorRef.noSender()));
+          }
+          return;
+        }
         if (route.barrier && (outstanding > 0 || hasShardOps())) {
           skipNext = skip; // not run yet: a CLIENT REPLY SKIP before it still applies
           flushShardOps();
@@ -316,12 +406,21 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
         next++;
         protos[seq] = (byte) protocol;
         suppressed[seq] = suppressCurrent;
+        specs[seq] = route.spec;
+        outcome[seq] = route.outcome;
+        nanos[seq] = route.nanos;
+        dbs[seq] = db;
+        if (route.spec != null && route.outcome == RAN && multi == null && trackingCaching != 0
+            && !route.spec.fullName().startsWith("client|")) {
+          trackingCaching = 0; // CLIENT CACHING applies to the next command only
+        }
         if (route.reply == DEFERRED) {
           return; // EXEC: its transaction is running on the coordinator
         } else if (route.reply != null) {
           replies[seq] = route.reply;
+          account(seq);
         } else if (route.coordinatorShards != null || route.allShards) {
-          Op op = new Op(seq, route.def.handler(), argv, db);
+          Op op = new Op(seq, route.def.handler(), argv, db, id, route.trackKeys);
           info.blocked = route.def.spec().hasFlag("blocking");
           wiring.coordinator().tell(new Coordinator.Run(
               route.allShards ? null : route.coordinatorShards, List.of(op), self));
@@ -330,7 +429,7 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
         } else if (route.exclusive) {
           info.blocked = true; // until it answers: served at once, or when a key gets data
           wiring.shards().get(route.shard).tell(new KeyspaceShard.Execute(
-              List.of(new Op(seq, route.def.handler(), argv, db)), self));
+              List.of(new Op(seq, route.def.handler(), argv, db, id, route.trackKeys)), self));
           outstanding++;
           return; // the commands after it wait for its answer
         } else {
@@ -338,7 +437,7 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
           if (ops == null) {
             ops = shardOps[route.shard] = new ArrayList<>();
           }
-          ops.add(new Op(seq, route.def.handler(), argv, db));
+          ops.add(new Op(seq, route.def.handler(), argv, db, id, route.trackKeys));
         }
       }
       flushShardOps();
@@ -371,13 +470,11 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
       int n = cmds.size();
       for (int i = 0; i < n; i++) {
         Reply r = replies[i];
-        if (r.isError()) {
-          wiring.server().stats().totalErrorReplies.increment();
-        }
         if (!suppressed[i]) {
           writer.write(r, protos[i]);
         }
         replies[i] = null;
+        specs[i] = null;
       }
       wiring.server().stats().commandsProcessed.add(n);
       if (protocolError != null) {
@@ -401,6 +498,76 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
       if (pendingOut == null) {
         afterWrite();
       }
+    }
+
+    /**
+     * Records what one command of the read did, as soon as its reply is known (as
+     * Redis's call() and afterErrorReply): INFO commandstats/errorstats/
+     * latencystats counters, total_error_replies, the slow log, the latency
+     * monitor and the MONITOR feed. Run times come from where the command
+     * ran (the shard or coordinator for keyspace commands, this actor for
+     * session commands), so they do not include queueing or thread hops.
+     */
+    private void account(int seq) {
+      account(cmds.get(seq), specs[seq], outcome[seq], nanos[seq], dbs[seq], replies[seq]);
+    }
+
+    private void account(byte[][] argv, CommandSpec spec, byte outcome, long nanos, int cmdDb, Reply r) {
+      boolean trackLatency = latencyTracking.asBool();
+      if (r instanceof Reply.Error e) {
+        wiring.server().stats().totalErrorReplies.increment();
+        commandStats.error(e.text());
+      }
+      if (spec == null || outcome == QUEUED) {
+        return;
+      }
+      io.troupe.command.CommandStats.Entry stats = commandStats.of(spec.fullName());
+      if (outcome == REJECTED) {
+        stats.reject();
+        return;
+      }
+      long micros = nanos / 1000;
+      if (spec.fullName().equals("exec") && r instanceof Reply.Array) {
+        // Redis counts EXEC's errors inside the array too (the queued
+        // commands were accounted for when EXEC ran them).
+        stats.call(micros, false, trackLatency);
+      } else {
+        stats.call(micros, r.isError(), trackLatency);
+      }
+      afterCall(argv, spec, micros, cmdDb);
+    }
+
+    /** The slow log, the latency monitor and MONITOR for a command that ran. */
+    private void afterCall(byte[][] argv, CommandSpec spec, long micros, int cmdDb) {
+      long slowerThan = slowlogSlowerThan.asLong();
+      if (slowerThan >= 0 && micros >= slowerThan && !SKIP_SLOWLOG.contains(spec.fullName())) {
+        intro.slowLog().add(Introspect.redacted(argv), micros, remote, name, slowlogMaxLen.asLong());
+      }
+      intro.latency().addIfNeeded(spec.hasFlag("fast") ? "fast-command" : "command", micros / 1000);
+      if (intro.hasMonitors() && !spec.hasFlag("admin")) {
+        intro.feedMonitors(Introspect.monitorLine(System.currentTimeMillis() * 1000 + (System.nanoTime() / 1000) % 1000,
+            cmdDb, remote, Introspect.redacted(argv)));
+      }
+    }
+
+    /** An invalidation for this client (as the tracking client, or as the one it redirects to). */
+    private void onInvalidate(byte[][] keys, boolean redirected) {
+      Reply what;
+      if (keys == null) {
+        what = Reply.NULL_BULK;
+      } else {
+        List<Reply> ks = new ArrayList<>(keys.length);
+        for (byte[] k : keys) {
+          ks.add(Reply.bulk(k));
+        }
+        what = Reply.array(ks);
+      }
+      if (protocol == 3) {
+        onPublished(Reply.push(List.of(Reply.bulk(INVALIDATE), what)));
+      } else if (redirected && subs.active()) {
+        onPublished(Reply.array(Reply.bulk("message"), Reply.bulk(INVALIDATE_CHANNEL), what));
+      }
+      // Otherwise a RESP2 client tracking for itself: nothing can be sent.
     }
 
     /**
@@ -453,6 +620,14 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
       boolean allShards;
       boolean barrier;
       boolean exclusive;
+      /** For the introspection counters: the spec found, what became of the command, its run time here. */
+      CommandSpec spec;
+      byte outcome;
+      long nanos;
+      /** CLIENT PAUSE holds this command. */
+      boolean paused;
+      /** Key indexes to remember for client-side caching, or null. */
+      int[] trackKeys;
     }
 
     private final Route route = new Route();
@@ -460,6 +635,7 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
     /** A command refused by processCommand's checks; inside MULTI it dooms the transaction (EXECABORT). */
     private Route reject(Route r, String error) {
       r.reply = Reply.error(error);
+      r.outcome = REJECTED;
       if (multi != null) {
         multi.abort();
       }
@@ -530,8 +706,9 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
             opDb = selectedDb(m.argv(i), opDb);
           }
         } else {
-          ops.add(new Op(TX_BASE + i, def.handler(), m.argv(i), opDb));
+          ops.add(new Op(TX_BASE + i, def.handler(), m.argv(i), opDb, id, null));
         }
+        run.dbs[i] = opDb;
       }
       exec = run;
       if (ops.isEmpty() && watch == null) {
@@ -568,8 +745,13 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
         for (int i = 0; i < run.queue.size(); i++) {
           CommandDef def = run.queue.def(i);
           if (def.execution() == CommandDef.Execution.SESSION) {
+            long start = System.nanoTime();
             run.replies[i] = runSession(def, run.queue.argv(i));
+            run.nanos[i] = System.nanoTime() - start;
           }
+        }
+        for (int i = 0; i < run.queue.size(); i++) {
+          account(run.queue.argv(i), run.queue.def(i).spec(), RAN, run.nanos[i], run.dbs[i], run.replies[i]);
         }
         replies[run.seq] = Reply.array(java.util.Arrays.asList(run.replies));
       }
@@ -619,6 +801,11 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
       r.allShards = false;
       r.barrier = false;
       r.exclusive = false;
+      r.spec = null;
+      r.outcome = RAN;
+      r.nanos = 0;
+      r.paused = false;
+      r.trackKeys = null;
       CommandTable table = wiring.commands();
       CommandSpec spec = table.spec(argv[0]);
       if (spec == null) {
@@ -637,6 +824,7 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
         }
         spec = sub;
       }
+      r.spec = spec;
       if (!spec.arityOk(argv.length)) {
         return reject(r, RespErrors.wrongArgs(spec.name()));
       }
@@ -660,6 +848,13 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
       if (protocol == 2 && subs.active() && !SUBSCRIBED_MODE_ALLOWED.contains(spec.fullName())) {
         return reject(r, RespErrors.subscribedMode(spec.fullName()));
       }
+      if (monitor && (spec.hasFlag("write") || spec.hasFlag("readonly") || spec.hasFlag("may_replicate"))) {
+        return reject(r, RespErrors.REPLICA_KEYSPACE);
+      }
+      if (intro.pause().blocks(writesData(spec))) {
+        r.paused = true;
+        return r;
+      }
       if (multi != null && !TX_CONTROL.contains(spec.fullName())) {
         if (spec.hasFlag("no_multi")) {
           return reject(r, RespErrors.NOT_ALLOWED_IN_MULTI);
@@ -667,6 +862,7 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
         multi.queue(argv, def);
         info.multiCount = multi.size();
         r.reply = Reply.QUEUED;
+        r.outcome = QUEUED;
         return r;
       }
       if (spec.fullName().equals("watch") && (outstanding > 0 || hasShardOps())) {
@@ -689,7 +885,9 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
             r.barrier = true;
             return r;
           }
+          long start = System.nanoTime();
           r.reply = runSession(def, argv);
+          r.nanos = System.nanoTime() - start;
         }
         case ALL_SHARDS -> {
           r.allShards = true;
@@ -702,6 +900,10 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
           } catch (CommandException e) {
             r.reply = e.reply();
             return r;
+          }
+          if (tracking != null && !tracking.bcast() && keys.length > 0 && spec.hasFlag("readonly")
+              && (tracking.optin() ? trackingCaching > 0 : !tracking.optout() || trackingCaching >= 0)) {
+            r.trackKeys = keys;
           }
           if (def.keys() != null && def.keys().touchesUndeclaredKeys(argv)) {
             r.allShards = true;
@@ -735,6 +937,25 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
         }
       }
       return r;
+    }
+
+    /**
+     * Redis's is_may_replicate_command for CLIENT PAUSE WRITE: a write or
+     * may-replicate command, or an EXEC whose queue holds one.
+     */
+    private boolean writesData(CommandSpec spec) {
+      if (spec.hasFlag("write") || spec.hasFlag("may_replicate")) {
+        return true;
+      }
+      if (multi != null && spec.fullName().equals("exec")) {
+        for (int i = 0; i < multi.size(); i++) {
+          CommandSpec q = multi.def(i).spec();
+          if (q.hasFlag("write") || q.hasFlag("may_replicate")) {
+            return true;
+          }
+        }
+      }
+      return false;
     }
 
     private Reply runSession(CommandDef def, byte[][] argv) {
@@ -824,6 +1045,77 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
         default -> throw new IllegalArgumentException(mode);
       }
       info.replyMode = mode;
+    }
+
+    @Override
+    public TrackingMode tracking() {
+      return tracking;
+    }
+
+    @Override
+    public void setTracking(TrackingMode mode) {
+      io.troupe.keyspace.Tracking registry = intro.tracking();
+      tracking = mode;
+      trackingCaching = 0;
+      trackingBroken = false;
+      info.tracking = mode != null;
+      info.trackingRedirect = mode == null ? -1 : mode.redirect();
+      if (mode == null) {
+        registry.disable(id);
+        return;
+      }
+      long redirect = mode.redirect();
+      java.util.function.Consumer<byte[][]> sink;
+      if (redirect == 0) {
+        sink = keys -> classicSelf.tell(new Invalidate(keys, false), org.apache.pekko.actor.ActorRef.noSender());
+      } else {
+        ServerContext server = wiring.server();
+        sink = keys -> {
+          ClientInfo target = server.client(redirect);
+          if (target == null) {
+            classicSelf.tell(new RedirectBroken(redirect), org.apache.pekko.actor.ActorRef.noSender());
+          } else {
+            target.mailbox.accept(new Invalidate(keys, true));
+          }
+        };
+      }
+      registry.enable(new io.troupe.keyspace.Tracking.Client(id, mode.bcast(), mode.noloop(),
+          mode.prefixes(), sink));
+    }
+
+    @Override
+    public int trackingCaching() {
+      return trackingCaching;
+    }
+
+    @Override
+    public void setTrackingCaching(int caching) {
+      trackingCaching = caching;
+    }
+
+    @Override
+    public boolean trackingRedirectBroken() {
+      return trackingBroken;
+    }
+
+    @Override
+    public void monitor() {
+      if (monitor) {
+        return;
+      }
+      monitor = true;
+      info.monitor = true;
+      org.apache.pekko.actor.ActorRef me = classicSelf;
+      intro.addMonitor(id, line -> me.tell(new Published(line), org.apache.pekko.actor.ActorRef.noSender()));
+    }
+
+    @Override
+    public void stopMonitor() {
+      if (monitor) {
+        monitor = false;
+        info.monitor = false;
+        intro.removeMonitor(id);
+      }
     }
 
     @Override

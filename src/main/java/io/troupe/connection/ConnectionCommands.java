@@ -32,6 +32,7 @@ public final class ConnectionCommands {
     t.session("auth", ConnectionCommands::auth);
     t.session("hello", ConnectionCommands::hello);
     t.session("reset", ConnectionCommands::reset);
+    t.session("monitor", ConnectionCommands::monitor);
     ClientCommands.bind(t);
   }
 
@@ -152,12 +153,25 @@ public final class ConnectionCommands {
   }
 
   /**
+   * MONITOR: from now on the client receives every command the server runs
+   * (but admin ones), as Redis's monitor lines; only QUIT and RESET end it.
+   */
+  static Reply monitor(Session s, byte[][] argv) {
+    s.monitor(); // a second MONITOR changes nothing (Redis does not answer it; Troupe says OK)
+    return Reply.OK;
+  }
+
+  /**
    * RESET: back to a fresh connection's state — db 0, RESP2, no name, replies
    * on, the default user, and unauthenticated unless it has nopass. (CLIENT
    * NO-EVICT stays, as in Redis 7.0.)
    */
   static Reply reset(Session s, byte[][] argv) {
     s.discard();
+    s.stopMonitor();
+    if (s.tracking() != null) {
+      s.setTracking(null);
+    }
     s.subscriptions().clear();
     s.subscriptionsChanged();
     s.select(0);

@@ -31,6 +31,8 @@ public final class ExecContext {
   private long dirtyTotal;
   private long dirtyAtStart;
   private boolean recordWrites;
+  /** The client whose command runs (0: the server itself), for tracking's NOLOOP. */
+  private long client;
   private final java.util.List<BlockedClients.DbKey> written = new java.util.ArrayList<>();
 
   public ExecContext(Keyspace[] byShard, SlotMap slots, ServerConfig config) {
@@ -65,11 +67,49 @@ public final class ExecContext {
    */
   public void endCommand() {
     if (recordWrites && dirtyTotal != dirtyAtStart) {
+      // A key looked up for writing more than once is one change (one invalidation).
+      java.util.Set<BlockedClients.DbKey> seen = written.size() > 1 ? new java.util.HashSet<>() : null;
       for (BlockedClients.DbKey k : written) {
-        keyspaceOf(KeySlot.slot(k.key())).watched().touch(k.db(), k.key());
+        if (seen == null || seen.add(k)) {
+          keyspaceOf(KeySlot.slot(k.key())).watched().touch(k.db(), k.key(), client);
+        }
       }
     }
     recordWrites = false;
+    client = 0;
+  }
+
+  /** The client running the next command (0 for none); reset by {@link #endCommand()}. */
+  public void setClient(long clientId) {
+    this.client = clientId;
+  }
+
+  /**
+   * trackingRememberKeys: client {@code clientId} read {@code key} with
+   * tracking on, so a later change to it must invalidate the client's copy.
+   */
+  public void trackRead(byte[] key, long clientId) {
+    TrackingTable t = keyspaceOf(KeySlot.slot(key)).watched().tracking();
+    if (t != null) {
+      t.remember(key, clientId);
+    }
+  }
+
+  /**
+   * trackingInvalidateKeysOnFlush (FLUSHDB, FLUSHALL): every tracking client
+   * drops its whole cache, and the held shards forget what was read.
+   */
+  public void flushTracking() {
+    Tracking tracking = null;
+    for (Keyspace ks : byShard) {
+      if (ks != null && ks.watched().tracking() != null) {
+        ks.watched().tracking().clear();
+        tracking = ks.watched().tracking().tracking();
+      }
+    }
+    if (tracking != null) {
+      tracking.flushAll();
+    }
   }
 
   public int db() {

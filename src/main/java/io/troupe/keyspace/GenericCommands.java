@@ -526,6 +526,7 @@ public final class GenericCommands {
   static Reply flushdb(ExecContext ctx, byte[][] argv) {
     flushMode(argv);
     ctx.dirty(emptyDb(ctx, ctx.db()));
+    ctx.flushTracking();
     return Reply.OK;
   }
 
@@ -537,6 +538,7 @@ public final class GenericCommands {
       removed += emptyDb(ctx, d);
     }
     ctx.dirty(removed + 1);
+    ctx.flushTracking();
     return Reply.OK;
   }
 

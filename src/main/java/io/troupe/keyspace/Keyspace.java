@@ -12,6 +12,7 @@ public final class Keyspace {
   private final BlockedClients blocked = new BlockedClients();
   private final WatchedKeys watched = new WatchedKeys();
   private volatile KeyspaceEvents events = KeyspaceEvents.NONE;
+  private volatile LatencyMonitor latency;
 
   public Keyspace(int shardIndex, int databases) {
     this.shardIndex = shardIndex;
@@ -44,6 +45,20 @@ public final class Keyspace {
 
   public void setEvents(KeyspaceEvents events) {
     this.events = events;
+  }
+
+  /** Wires client-side caching: the server's tracking clients (set once, before the shard runs). */
+  public void setTracking(Tracking tracking) {
+    watched.setTracking(new TrackingTable(tracking));
+  }
+
+  /** The latency monitor this shard reports expire cycles to, or null. */
+  public LatencyMonitor latency() {
+    return latency;
+  }
+
+  public void setLatency(LatencyMonitor latency) {
+    this.latency = latency;
   }
 
   /** The keys clients WATCH on this shard. */

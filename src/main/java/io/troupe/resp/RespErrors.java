@@ -287,6 +287,36 @@ public final class RespErrors {
     return "ERR unknown subcommand '" + s + "'. Try " + container.toUpperCase() + " HELP.";
   }
 
+  // ---- introspection: MONITOR, CLIENT PAUSE/TRACKING/CACHING, SLOWLOG, LATENCY, MEMORY, CONFIG REWRITE
+
+  public static final String REPLICA_KEYSPACE = "ERR Replica can't interact with the keyspace";
+  public static final String TIMEOUT_NOT_INTEGER = "ERR timeout is not an integer or out of range";
+  public static final String PAUSE_MODE = "ERR CLIENT PAUSE mode must be WRITE or ALL";
+  public static final String TRACKING_BCAST_SWITCH = "ERR You can't switch BCAST mode on/off before disabling "
+      + "tracking for this client, and then re-enabling it with a different mode.";
+  public static final String TRACKING_OPTIN_OPTOUT = "ERR You can't specify both OPTIN mode and OPTOUT mode";
+  public static final String TRACKING_OPT_SWITCH = "ERR You can't switch OPTIN/OPTOUT mode before disabling "
+      + "tracking for this client, and then re-enabling it with a different mode.";
+  public static final String TRACKING_PREFIX_NEEDS_BCAST = "ERR PREFIX option requires BCAST mode to be enabled";
+  public static final String TRACKING_NO_REDIRECT_CLIENT = "ERR The client ID you want redirect to does not exist";
+  public static final String TRACKING_OPTIN_OPTOUT_WITH_BCAST =
+      "ERR OPTIN and OPTOUT are not compatible with BCAST";
+  public static final String CACHING_NOT_OPT = "ERR CLIENT CACHING can be called only when the client is in "
+      + "tracking mode with OPTIN or OPTOUT mode enabled";
+  public static final String CACHING_YES_NEEDS_OPTIN =
+      "ERR CLIENT CACHING YES is only valid when tracking is enabled in OPTIN mode.";
+  public static final String CACHING_NO_NEEDS_OPTOUT =
+      "ERR CLIENT CACHING NO is only valid when tracking is enabled in OPTOUT mode.";
+  public static final String SLOWLOG_COUNT = "ERR count should be greater than or equal to -1";
+  public static final String NO_CONFIG_FILE = "ERR The server is running without a config file";
+  public static final String CONFIG_REWRITE_FAILED = "ERR Rewriting config file: ";
+
+  /** CLIENT TRACKING ... PREFIX: two prefixes of one client where one starts the other. */
+  public static String trackingPrefixOverlap(String prefix, String other, boolean provided) {
+    return "ERR Prefix '" + prefix + "' overlaps with " + (provided ? "another provided" : "an existing")
+        + " prefix '" + other + "'. Prefixes for a single client must not overlap.";
+  }
+
   /** Redis replaces CR and LF in error texts with spaces so a reply stays one line. */
   public static String sanitize(String s) {
     if (s.indexOf('\r') < 0 && s.indexOf('\n') < 0) {

@@ -180,10 +180,13 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     List<Op> ops = current.ops();
     int[] seqs = new int[ops.size()];
     Reply[] replies = new Reply[ops.size()];
+    long[] nanos = new long[ops.size()];
     int answered = 0;
     long now = System.currentTimeMillis();
     for (Op op : ops) {
+      long start = System.nanoTime();
       Reply r = OpRunner.runOne(ctx.reset(op.db(), now), op);
+      nanos[answered] = System.nanoTime() - start;
       if (r instanceof Reply.Blocked b) {
         park(op, b);
         continue;
@@ -196,7 +199,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     }
     if (answered > 0 || tx != null) {
       current.replyTo().tell(new Executed(java.util.Arrays.copyOf(seqs, answered),
-          java.util.Arrays.copyOf(replies, answered)));
+          java.util.Arrays.copyOf(replies, answered), java.util.Arrays.copyOf(nanos, answered)));
     }
   }
 

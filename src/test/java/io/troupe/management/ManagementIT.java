@@ -123,7 +123,7 @@ class ManagementIT {
     Set<String> sections = new HashSet<>();
     info.fieldNames().forEachRemaining(sections::add);
     assertEquals(Set.of("server", "clients", "memory", "persistence", "stats", "replication", "cpu", "modules",
-        "cluster", "keyspace"), sections);
+        "errorstats", "cluster", "keyspace"), sections); // INFO's default sections
     assertEquals(Integer.toString(server.port()), info.at("/server/tcp_port").asText());
     assertEquals("7.0.15", info.at("/server/redis_version").asText());
     assertEquals("keys=4,expires=1,avg_ttl=0", info.at("/keyspace/db0").asText());
