@@ -23,7 +23,8 @@ N=${N:-1000000}
 TYPES=("$@")
 [ ${#TYPES[@]} -eq 0 ] && TYPES=(string hash set zset)
 REDIS_SERVER=${REDIS_SERVER:-redis-server}
-TROUPE_JAVA_OPTS=${TROUPE_JAVA_OPTS:-"-Xmx4g"}
+TROUPE_JAVA_OPTS=${TROUPE_JAVA_OPTS:-"-Xmx4g -XX:+UsePerfData"}  # jstat needs perf data, which the launcher turns off
+export TROUPE_JAVA_OPTS
 OUT="$ROOT/bench/MEMORY.md"
 WORK=$(mktemp -d /tmp/troupe-memory.XXXXXX)
 PIDS=()

@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
  *
  * <pre>
  * server
+ * management
  * admin, connection
+ * acl
  * command
  * shard
  * type.*
@@ -44,8 +46,10 @@ class ArchitectureTest {
     layeredArchitecture()
         .consideringOnlyDependenciesInAnyPackage("io.troupe..")
         .layer("server").definedBy("io.troupe.server..")
+        .layer("management").definedBy("io.troupe.management..")
         .layer("admin").definedBy("io.troupe.admin..")
         .layer("connection").definedBy("io.troupe.connection..")
+        .layer("acl").definedBy("io.troupe.acl..")
         .layer("command").definedBy("io.troupe.command..")
         .layer("shard").definedBy("io.troupe.shard..")
         .layer("type").definedBy("io.troupe.type..")
@@ -54,28 +58,35 @@ class ArchitectureTest {
         .layer("resp").definedBy("io.troupe.resp..")
         .layer("config").definedBy("io.troupe.config..")
         .whereLayer("server").mayNotBeAccessedByAnyLayer()
-        .whereLayer("admin").mayOnlyBeAccessedByLayers("server")
-        .whereLayer("connection").mayOnlyBeAccessedByLayers("server")
-        .whereLayer("command").mayOnlyBeAccessedByLayers("server", "admin", "connection")
-        .whereLayer("shard").mayOnlyBeAccessedByLayers("server", "admin", "connection", "command")
-        .whereLayer("type").mayOnlyBeAccessedByLayers("server", "admin", "connection", "command", "shard")
-        .whereLayer("pubsub").mayOnlyBeAccessedByLayers("server", "admin", "connection", "command", "shard")
+        .whereLayer("management").mayOnlyBeAccessedByLayers("server")
+        .whereLayer("admin").mayOnlyBeAccessedByLayers("server", "management")
+        .whereLayer("connection").mayOnlyBeAccessedByLayers("server", "management")
+        .whereLayer("acl").mayOnlyBeAccessedByLayers("server", "management", "connection")
+        .whereLayer("command").mayOnlyBeAccessedByLayers("server", "management", "admin", "connection", "acl")
+        .whereLayer("shard")
+        .mayOnlyBeAccessedByLayers("server", "management", "admin", "connection", "acl", "command")
+        .whereLayer("type")
+        .mayOnlyBeAccessedByLayers("server", "management", "admin", "connection", "acl", "command", "shard")
+        .whereLayer("pubsub")
+        .mayOnlyBeAccessedByLayers("server", "management", "admin", "connection", "acl", "command", "shard")
         .whereLayer("keyspace")
-        .mayOnlyBeAccessedByLayers("server", "admin", "connection", "command", "shard", "type", "pubsub")
+        .mayOnlyBeAccessedByLayers("server", "management", "admin", "connection", "acl", "command", "shard",
+            "type", "pubsub")
         .whereLayer("resp")
-        .mayOnlyBeAccessedByLayers("server", "admin", "connection", "command", "shard", "type", "pubsub",
-            "keyspace")
+        .mayOnlyBeAccessedByLayers("server", "management", "admin", "connection", "acl", "command", "shard",
+            "type", "pubsub", "keyspace")
         .whereLayer("config")
-        .mayOnlyBeAccessedByLayers("server", "admin", "connection", "command", "shard", "type", "pubsub",
-            "keyspace")
+        .mayOnlyBeAccessedByLayers("server", "management", "admin", "connection", "acl", "command", "shard",
+            "type", "pubsub", "keyspace")
         .check(classes);
   }
 
   @Test
   void everyTopLevelPackageHasAFloor() {
-    noClasses().should().resideOutsideOfPackages("io.troupe.server..", "io.troupe.admin..",
-            "io.troupe.connection..", "io.troupe.command..", "io.troupe.shard..", "io.troupe.type..",
-            "io.troupe.keyspace..", "io.troupe.resp..", "io.troupe.config..", "io.troupe.pubsub..")
+    noClasses().should().resideOutsideOfPackages("io.troupe.server..", "io.troupe.management..",
+            "io.troupe.admin..", "io.troupe.connection..", "io.troupe.acl..", "io.troupe.command..",
+            "io.troupe.shard..", "io.troupe.type..", "io.troupe.keyspace..", "io.troupe.resp..",
+            "io.troupe.config..", "io.troupe.pubsub..")
         .because("a new package must be placed on a floor in ArchitectureTest.floors()")
         .check(classes);
   }

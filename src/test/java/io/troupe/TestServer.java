@@ -1,5 +1,7 @@
 package io.troupe;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import io.troupe.server.Main;
 import io.troupe.server.Server;
 import java.io.IOException;
@@ -19,8 +21,17 @@ public final class TestServer implements AutoCloseable {
     this.server = server;
   }
 
-  /** Starts a node; extra arguments are redis-server style ("--hz", "100"). */
+  /**
+   * Starts a node; extra arguments are redis-server style ("--hz", "100").
+   * Management (HTTP and MBeans) is off, so nodes started side by side do not
+   * compete for ports or MBean names; {@link #start(Config, String...)} turns it on.
+   */
   public static TestServer start(String... extraArgs) {
+    return start(ConfigFactory.parseString("troupe.management.enabled = false"), extraArgs);
+  }
+
+  /** Starts a node with HOCON settings laid over application.conf. */
+  public static TestServer start(Config hocon, String... extraArgs) {
     List<String> args = new ArrayList<>();
     args.add("--port");
     args.add(Integer.toString(freePort()));
@@ -28,7 +39,7 @@ public final class TestServer implements AutoCloseable {
     args.add("127.0.0.1");
     args.addAll(List.of(extraArgs));
     try {
-      return new TestServer(Main.start(args.toArray(new String[0])));
+      return new TestServer(Main.start(hocon, args.toArray(new String[0])));
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }

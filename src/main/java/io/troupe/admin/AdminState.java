@@ -15,13 +15,19 @@ import java.util.WeakHashMap;
 final class AdminState {
   private static final Map<ServerContext, AdminState> STATES = new WeakHashMap<>();
 
-  final String replId;
+  /** master_replid of INFO replication; DEBUG CHANGE-REPL-ID draws a new one. */
+  volatile String replId;
   private long peakMemory;
   private final long[] sampleTimes = new long[16];
   private final long[] sampleCounts = new long[16];
   private int samples;
 
   private AdminState() {
+    changeReplId();
+  }
+
+  /** A new random 40-hex replication id (Redis's changeReplicationId). */
+  void changeReplId() {
     byte[] id = new byte[20];
     new SecureRandom().nextBytes(id);
     replId = HexFormat.of().formatHex(id);

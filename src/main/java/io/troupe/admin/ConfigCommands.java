@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** CONFIG GET / SET / RESETSTAT / HELP (Redis's config.c). */
+/** CONFIG GET / SET / RESETSTAT / HELP (Redis's config.c); REWRITE is in {@link ConfigRewrite}. */
 final class ConfigCommands {
   private ConfigCommands() {}
 
@@ -30,6 +30,8 @@ final class ConfigCommands {
       "    Set the configuration <directive> to <value>.",
       "RESETSTAT",
       "    Reset statistics reported by the INFO command.",
+      "REWRITE",
+      "    Rewrite the configuration file.",
       "HELP",
       "    Prints this help.");
 
@@ -125,6 +127,7 @@ final class ConfigCommands {
   static void resetStats(ServerContext server) {
     server.stats().reset();
     server.stats().unexpectedErrorReplies.reset();
+    server.introspection().commandStats().reset();
     for (Keyspace ks : server.keyspaces()) {
       ks.stats().reset();
       ks.stats().expiredStalePerc = 0;

@@ -19,8 +19,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * DEBUG (Redis's debug.c), the subcommands Troupe has: OBJECT, SLEEP,
- * SET-ACTIVE-EXPIRE and HELP.
+ * DEBUG (Redis's debug.c), the subcommands Troupe has: CHANGE-REPL-ID,
+ * OBJECT, SLEEP, SET-ACTIVE-EXPIRE and HELP.
  *
  * <p>DEBUG runs on the coordinator holding every shard, so DEBUG SLEEP stops
  * all keyspace work for its duration, as it stops Redis's event loop, and
@@ -33,6 +33,9 @@ final class DebugCommands {
 
   private static final List<String> HELP = List.of(
       "DEBUG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+      "CHANGE-REPL-ID",
+      "    Change the replication IDs of the instance.",
+      "    Dangerous: should be used only for testing the replication subsystem.",
       "OBJECT <key>",
       "    Show low level info about `key` and associated value.",
       "SET-ACTIVE-EXPIRE <0|1>",
@@ -54,6 +57,11 @@ final class DebugCommands {
   static Reply permit(Session s, byte[][] argv) {
     String mode = s.config().getString("enable-debug-command");
     if (mode.equals("yes") || mode.equals("local") && isLocal(s)) {
+      if (argv.length == 2 && new String(argv[1], StandardCharsets.UTF_8).equalsIgnoreCase("change-repl-id")) {
+        // The replication id is server state, not keyspace state: answered here.
+        AdminState.of(s.server()).changeReplId();
+        return Reply.OK;
+      }
       return null;
     }
     return Reply.error(RespErrors.DEBUG_NOT_ALLOWED);

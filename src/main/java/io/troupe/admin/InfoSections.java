@@ -24,29 +24,34 @@ import java.util.Set;
  * <p>Figures that no shard owns are read from the shards' counters without a
  * message (a moment stale, never torn). Troupe has no persistence, replication,
  * modules or cluster bus yet: those sections say so truthfully (nothing in
- * progress, no saves, role master, no replicas). Sections Troupe does not
- * produce (commandstats, errorstats, latencystats) are left out, as Redis
- * leaves out a section it does not know.
+ * progress, no saves, role master, no replicas). commandstats and
+ * latencystats come only with "all", "everything" or by name, as in Redis.
  */
-final class InfoSections {
+public final class InfoSections {
   /** The Redis version whose behaviour Troupe reproduces (as server.Version.REDIS). */
   static final String REDIS_VERSION = "7.0.15";
 
   /** Sections in output order; "default", "all" and "everything" select all of them. */
-  static final List<String> SECTIONS = List.of("server", "clients", "memory", "persistence", "stats",
-      "replication", "cpu", "modules", "cluster", "keyspace");
+  public static final List<String> SECTIONS = List.of("server", "clients", "memory", "persistence", "stats",
+      "replication", "cpu", "modules", "commandstats", "errorstats", "latencystats", "cluster", "keyspace");
+
+  /** What INFO and INFO default show: all but commandstats and latencystats. */
+  public static final List<String> DEFAULT = List.of("server", "clients", "memory", "persistence", "stats",
+      "replication", "cpu", "modules", "errorstats", "cluster", "keyspace");
 
   private InfoSections() {}
 
   /** The sections INFO's arguments select, in output order (unknown names are ignored, as in Redis). */
-  static Set<String> select(List<String> args) {
+  public static Set<String> select(List<String> args) {
     Set<String> wanted = new LinkedHashSet<>();
     if (args.isEmpty()) {
-      wanted.addAll(SECTIONS);
+      wanted.addAll(DEFAULT);
     }
     for (String a : args) {
       String s = a.toLowerCase(Locale.ROOT);
-      if (s.equals("default") || s.equals("all") || s.equals("everything")) {
+      if (s.equals("default")) {
+        wanted.addAll(DEFAULT);
+      } else if (s.equals("all") || s.equals("everything")) {
         wanted.addAll(SECTIONS);
       } else if (SECTIONS.contains(s)) {
         wanted.add(s);
@@ -61,7 +66,8 @@ final class InfoSections {
     return ordered;
   }
 
-  static String render(ServerContext server, Set<String> sections) {
+  /** The INFO text of {@code sections} (INFO's own generator; management/ reads it too). */
+  public static String render(ServerContext server, Set<String> sections) {
     StringBuilder sb = new StringBuilder();
     for (String s : sections) {
       if (sb.length() > 0) {
@@ -76,6 +82,9 @@ final class InfoSections {
         case "replication" -> replication(sb, server);
         case "cpu" -> cpu(sb);
         case "modules" -> sb.append("# Modules\r\n");
+        case "commandstats" -> commandStats(sb, server);
+        case "errorstats" -> errorStats(sb, server);
+        case "latencystats" -> latencyStats(sb, server);
         case "cluster" -> sb.append("# Cluster\r\ncluster_enabled:0\r\n");
         case "keyspace" -> keyspace(sb, server);
         default -> throw new IllegalArgumentException(s);
@@ -143,9 +152,8 @@ final class InfoSections {
     field(sb, "maxclients", server.config().getLong("maxclients"));
     field(sb, "client_recent_max_input_buffer", maxIn);
     field(sb, "client_recent_max_output_buffer", maxOut);
-    // No blocking commands, client tracking or blocking timeouts exist yet.
-    field(sb, "blocked_clients", 0);
-    field(sb, "tracking_clients", 0);
+    field(sb, "blocked_clients", server.clients().stream().filter(c -> c.blocked).count());
+    field(sb, "tracking_clients", server.introspection().tracking().clientCount());
     field(sb, "clients_in_timeout_table", 0);
   }
 
@@ -284,8 +292,81 @@ final class InfoSections {
     field(sb, "pubsubshard_channels", 0);
     field(sb, "latest_fork_usec", 0);
     field(sb, "total_forks", 0);
+    long trackedKeys = 0;
+    long trackedItems = 0;
+    for (Keyspace ks : server.keyspaces()) {
+      io.troupe.keyspace.TrackingTable t = ks.watched().tracking();
+      if (t != null) {
+        trackedKeys += t.keyCount();
+        trackedItems += t.itemCount();
+      }
+    }
+    field(sb, "tracking_total_keys", trackedKeys);
+    field(sb, "tracking_total_items", trackedItems);
+    field(sb, "tracking_total_prefixes", server.introspection().tracking().prefixCount());
     field(sb, "unexpected_error_replies", st.unexpectedErrorReplies.sum());
     field(sb, "total_error_replies", st.totalErrorReplies.sum());
+  }
+
+  private static void commandStats(StringBuilder sb, ServerContext server) {
+    sb.append("# Commandstats\r\n");
+    for (io.troupe.command.CommandStats.Entry e : server.introspection().commandStats().used()) {
+      long calls = e.calls();
+      long usec = e.micros();
+      field(sb, "cmdstat_" + e.name, "calls=" + calls + ",usec=" + usec + ",usec_per_call="
+          + String.format(Locale.ROOT, "%.2f", calls == 0 ? 0.0 : (double) usec / calls)
+          + ",rejected_calls=" + e.rejectedCalls() + ",failed_calls=" + e.failedCalls());
+    }
+  }
+
+  private static void errorStats(StringBuilder sb, ServerContext server) {
+    sb.append("# Errorstats\r\n");
+    for (java.util.Map.Entry<String, Long> e : server.introspection().commandStats().errors().entrySet()) {
+      field(sb, "errorstat_" + e.getKey(), "count=" + e.getValue());
+    }
+  }
+
+  /** latency_percentiles_usec_<cmd>:p50=..,p99=..,p99.9=.. for latency-tracking-info-percentiles. */
+  private static void latencyStats(StringBuilder sb, ServerContext server) {
+    sb.append("# Latencystats\r\n");
+    if (!server.config().getBool("latency-tracking")) {
+      return;
+    }
+    String[] percentiles = server.config().getString("latency-tracking-info-percentiles").trim().split("\\s+");
+    for (io.troupe.command.CommandStats.Entry e : server.introspection().commandStats().used()) {
+      io.troupe.command.LatencyHistogram h = e.histogram();
+      if (h == null || h.totalCount() == 0) {
+        continue;
+      }
+      StringBuilder v = new StringBuilder();
+      for (String p : percentiles) {
+        if (p.isEmpty()) {
+          continue;
+        }
+        double pct = Double.parseDouble(p);
+        if (v.length() > 0) {
+          v.append(',');
+        }
+        v.append('p').append(trimDouble(String.format(Locale.ROOT, "%f", pct))).append('=')
+            .append(String.format(Locale.ROOT, "%.3f", h.valueAtPercentile(pct) / 1000.0));
+      }
+      field(sb, "latency_percentiles_usec_" + e.name, v);
+    }
+  }
+
+  /** Redis's trimDoubleString: "99.900000" → "99.9", "50.000000" → "50". */
+  static String trimDouble(String s) {
+    if (s.indexOf('.') < 0) {
+      return s;
+    }
+    int end = s.length();
+    while (s.charAt(end - 1) == '0') {
+      end--;
+    }
+    if (s.charAt(end - 1) == '.') {
+      end--;
+    }
+    return s.substring(0, end);
   }
 
   private static void replication(StringBuilder sb, ServerContext server) {

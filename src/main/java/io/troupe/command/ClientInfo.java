@@ -45,6 +45,13 @@ public final class ClientInfo {
   /** The connection's reply buffer capacity and the largest reply chunk it wrote. */
   public volatile int replyBufferSize;
   public volatile int replyBufferPeak;
+  /** CLIENT LIST's "t" flag and "redir" field: tracking on, and the id it redirects to (-1 off, 0 none). */
+  public volatile boolean tracking;
+  public volatile long trackingRedirect = -1;
+  /** MONITOR mode (CLIENT LIST's "O" flag). */
+  public volatile boolean monitor;
+  /** Delivers a message to the connection's actor (tracking redirection, pause wake-ups); safe from any thread. */
+  public volatile java.util.function.Consumer<Object> mailbox = m -> {};
   /** Asks the connection to close (CLIENT KILL); safe from any thread. */
   private final Runnable killer;
 

@@ -40,6 +40,9 @@ public interface ServerContext {
    */
   List<Keyspace> keyspaces();
 
+  /** Command statistics, slow log, latency monitor, monitors, client pause, tracking. */
+  Introspection introspection();
+
   /** Stops the server (SHUTDOWN); {@code exitCode} for the process. */
   void shutdown(int exitCode);
 }

@@ -63,6 +63,26 @@ public interface Session {
   /** UNWATCH: forget every watched key. */
   void unwatch();
 
+  /** CLIENT TRACKING: the client's tracking settings, null while tracking is off. */
+  TrackingMode tracking();
+
+  /** Turns tracking on with {@code mode} (replacing the previous settings), or off with null. */
+  void setTracking(TrackingMode mode);
+
+  /** CLIENT CACHING for the next command: 1 yes, -1 no, 0 not given. */
+  int trackingCaching();
+
+  void setTrackingCaching(int caching);
+
+  /** Whether the client invalidations are redirected to has gone (TRACKINGINFO's broken_redirect). */
+  boolean trackingRedirectBroken();
+
+  /** MONITOR: from now on the connection receives every command the server runs. */
+  void monitor();
+
+  /** Leaves MONITOR mode (RESET). */
+  void stopMonitor();
+
   /** This client's entry in the client list. */
   ClientInfo info();
 

@@ -22,7 +22,10 @@ final class Params {
   /** The parameters that change Troupe's behaviour; all others are stored only. */
   static final List<String> HONOURED = List.of("port", "bind", "databases", "requirepass", "hz",
       "proto-max-bulk-len", "client-query-buffer-limit", "active-expire-effort", "enable-debug-command",
-      "enable-protected-configs", "hll-sparse-max-bytes");
+      "enable-protected-configs", "hll-sparse-max-bytes", "protected-mode", "aclfile", "acllog-max-len",
+      "acl-pubsub-default", "notify-keyspace-events", "client-output-buffer-limit", "maxclients", "timeout",
+      "list-max-listpack-size", "hash-max-listpack-entries", "hash-max-listpack-value", "set-max-intset-entries",
+      "zset-max-listpack-entries", "zset-max-listpack-value");
 
   static void defineAll(ServerConfig c) {
     integer(c, "port", false, 0, 65535, "6379");
@@ -394,7 +397,12 @@ final class Params {
       all &= on[k];
     }
     if (all) {
+      // Redis 7.0 drops 'n' from the text after 'A' but keeps the flag on; the
+      // notifier reads its flags from this text, so 'n' stays ("AnKE").
       sb.append('A');
+      if (on['n']) {
+        sb.append('n');
+      }
     } else {
       for (char k : (classes + "n").toCharArray()) {
         if (on[k]) {

@@ -4,6 +4,7 @@ import io.troupe.command.ClientInfo;
 import io.troupe.command.CommandTable;
 import io.troupe.command.HelpReply;
 import io.troupe.command.Session;
+import io.troupe.command.TrackingMode;
 import io.troupe.resp.CommandException;
 import io.troupe.resp.Reply;
 import io.troupe.resp.RespErrors;
@@ -13,8 +14,9 @@ import java.util.List;
 
 /**
  * The CLIENT subcommands Troupe has (Redis's clientCommand in networking.c):
- * ID, SETNAME, GETNAME, LIST, INFO, KILL, REPLY, NO-EVICT, HELP. Redis 7.0
- * has no CLIENT SETINFO (it came with 7.2).
+ * ID, SETNAME, GETNAME, LIST, INFO, KILL, REPLY, NO-EVICT, PAUSE, UNPAUSE,
+ * TRACKING, CACHING, GETREDIR, TRACKINGINFO, HELP. Redis 7.0 has neither
+ * CLIENT SETINFO nor CLIENT NO-TOUCH (both came with 7.2).
  */
 final class ClientCommands {
   private ClientCommands() {}
@@ -29,6 +31,204 @@ final class ClientCommands {
     t.session("client|reply", ClientCommands::reply);
     t.session("client|no-evict", ClientCommands::noEvict);
     t.session("client|help", ClientCommands::help);
+    t.session("client|pause", ClientCommands::pause);
+    t.session("client|unpause", ClientCommands::unpause);
+    t.session("client|tracking", ClientCommands::tracking);
+    t.session("client|caching", ClientCommands::caching);
+    t.session("client|getredir", ClientCommands::getRedir);
+    t.session("client|trackinginfo", ClientCommands::trackingInfo);
+  }
+
+  /** CLIENT PAUSE timeout [WRITE | ALL] */
+  static Reply pause(Session s, byte[][] argv) {
+    long timeout;
+    try {
+      timeout = Long.parseLong(Args.text(argv[2]));
+    } catch (NumberFormatException e) {
+      throw new CommandException(RespErrors.TIMEOUT_NOT_INTEGER);
+    }
+    if (timeout < 0) {
+      throw new CommandException(RespErrors.TIMEOUT_NEGATIVE);
+    }
+    boolean all = true;
+    if (argv.length == 4) {
+      if (Args.is(argv[3], "WRITE")) {
+        all = false;
+      } else if (!Args.is(argv[3], "ALL")) {
+        throw new CommandException(RespErrors.PAUSE_MODE);
+      }
+    } else if (argv.length > 4) {
+      throw new CommandException(RespErrors.SYNTAX);
+    }
+    s.server().introspection().pause().pause(timeout, all);
+    return Reply.OK;
+  }
+
+  /** CLIENT UNPAUSE */
+  static Reply unpause(Session s, byte[][] argv) {
+    s.server().introspection().pause().unpause();
+    return Reply.OK;
+  }
+
+  /** CLIENT TRACKING ON|OFF [REDIRECT client-id] [PREFIX prefix [PREFIX prefix ...]] [BCAST] [OPTIN] [OPTOUT] [NOLOOP] */
+  static Reply tracking(Session s, byte[][] argv) {
+    long redirect = 0;
+    boolean bcast = false;
+    boolean optin = false;
+    boolean optout = false;
+    boolean noloop = false;
+    List<byte[]> prefixes = new ArrayList<>();
+    for (int i = 3; i < argv.length; i++) {
+      boolean more = i + 1 < argv.length;
+      if (Args.is(argv[i], "REDIRECT") && more) {
+        i++;
+        redirect = Args.parseLong(argv[i], RespErrors.NOT_INTEGER);
+        if (s.server().client(redirect) == null) {
+          throw new CommandException(RespErrors.TRACKING_NO_REDIRECT_CLIENT);
+        }
+      } else if (Args.is(argv[i], "BCAST")) {
+        bcast = true;
+      } else if (Args.is(argv[i], "OPTIN")) {
+        optin = true;
+      } else if (Args.is(argv[i], "OPTOUT")) {
+        optout = true;
+      } else if (Args.is(argv[i], "NOLOOP")) {
+        noloop = true;
+      } else if (Args.is(argv[i], "PREFIX") && more) {
+        prefixes.add(argv[++i]);
+      } else {
+        throw new CommandException(RespErrors.SYNTAX);
+      }
+    }
+    TrackingMode current = s.tracking();
+    if (Args.is(argv[2], "ON")) {
+      if (!bcast && !prefixes.isEmpty()) {
+        throw new CommandException(RespErrors.TRACKING_PREFIX_NEEDS_BCAST);
+      }
+      if (current != null && current.bcast() != bcast) {
+        throw new CommandException(RespErrors.TRACKING_BCAST_SWITCH);
+      }
+      if (bcast && (optin || optout)) {
+        throw new CommandException(RespErrors.TRACKING_OPTIN_OPTOUT_WITH_BCAST);
+      }
+      if (optin && optout) {
+        throw new CommandException(RespErrors.TRACKING_OPTIN_OPTOUT);
+      }
+      if (current != null && (optin && current.optout() || optout && current.optin())) {
+        throw new CommandException(RespErrors.TRACKING_OPT_SWITCH);
+      }
+      List<byte[]> all = new ArrayList<>();
+      if (bcast) {
+        List<byte[]> existing = current == null ? List.of() : current.prefixes();
+        checkPrefixes(existing, prefixes);
+        all.addAll(existing);
+        all.addAll(prefixes);
+      }
+      s.setTracking(new TrackingMode(redirect, bcast, optin, optout, noloop, List.copyOf(all)));
+    } else if (Args.is(argv[2], "OFF")) {
+      if (current != null) {
+        s.setTracking(null);
+      }
+    } else {
+      throw new CommandException(RespErrors.SYNTAX);
+    }
+    return Reply.OK;
+  }
+
+  /** checkPrefixCollisionsOrReply: no new prefix may start another, existing or new. */
+  private static void checkPrefixes(List<byte[]> existing, List<byte[]> added) {
+    for (int i = 0; i < added.size(); i++) {
+      for (byte[] e : existing) {
+        if (overlap(e, added.get(i))) {
+          throw new CommandException(RespErrors.trackingPrefixOverlap(Args.text(added.get(i)), Args.text(e), false));
+        }
+      }
+      for (int j = i + 1; j < added.size(); j++) {
+        if (overlap(added.get(i), added.get(j))) {
+          throw new CommandException(
+              RespErrors.trackingPrefixOverlap(Args.text(added.get(i)), Args.text(added.get(j)), true));
+        }
+      }
+    }
+  }
+
+  private static boolean overlap(byte[] a, byte[] b) {
+    int n = Math.min(a.length, b.length);
+    for (int i = 0; i < n; i++) {
+      if (a[i] != b[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** CLIENT CACHING YES|NO */
+  static Reply caching(Session s, byte[][] argv) {
+    TrackingMode t = s.tracking();
+    if (t == null || !t.optin() && !t.optout()) {
+      throw new CommandException(RespErrors.CACHING_NOT_OPT);
+    }
+    if (Args.is(argv[2], "YES")) {
+      if (!t.optin()) {
+        throw new CommandException(RespErrors.CACHING_YES_NEEDS_OPTIN);
+      }
+      s.setTrackingCaching(1);
+    } else if (Args.is(argv[2], "NO")) {
+      if (!t.optout()) {
+        throw new CommandException(RespErrors.CACHING_NO_NEEDS_OPTOUT);
+      }
+      s.setTrackingCaching(-1);
+    } else {
+      throw new CommandException(RespErrors.SYNTAX);
+    }
+    return Reply.OK;
+  }
+
+  /** CLIENT GETREDIR */
+  static Reply getRedir(Session s, byte[][] argv) {
+    TrackingMode t = s.tracking();
+    return Reply.integer(t == null ? -1 : t.redirect());
+  }
+
+  /** CLIENT TRACKINGINFO */
+  static Reply trackingInfo(Session s, byte[][] argv) {
+    TrackingMode t = s.tracking();
+    List<Reply> flags = new ArrayList<>();
+    if (t == null) {
+      flags.add(Reply.bulk("off"));
+    } else {
+      flags.add(Reply.bulk("on"));
+      if (t.bcast()) {
+        flags.add(Reply.bulk("bcast"));
+      }
+      if (t.optin()) {
+        flags.add(Reply.bulk("optin"));
+        if (s.trackingCaching() > 0) {
+          flags.add(Reply.bulk("caching-yes"));
+        }
+      }
+      if (t.optout()) {
+        flags.add(Reply.bulk("optout"));
+        if (s.trackingCaching() < 0) {
+          flags.add(Reply.bulk("caching-no"));
+        }
+      }
+      if (t.noloop()) {
+        flags.add(Reply.bulk("noloop"));
+      }
+      if (s.trackingRedirectBroken()) {
+        flags.add(Reply.bulk("broken_redirect"));
+      }
+    }
+    List<Reply> prefixes = new ArrayList<>();
+    if (t != null) {
+      for (byte[] p : t.prefixes()) {
+        prefixes.add(Reply.bulk(p));
+      }
+    }
+    return Reply.map(List.of(Reply.bulk("flags"), Reply.set(flags),
+        Reply.bulk("redirect"), Reply.integer(t == null ? -1 : t.redirect()),
+        Reply.bulk("prefixes"), Reply.array(prefixes)));
   }
 
   /** CLIENT ID */
@@ -106,6 +306,7 @@ final class ClientCommands {
     String addr = null;
     String laddr = null;
     long id = 0;
+    String user = null;
     ClientType type = null;
     boolean skipMe = true;
     boolean oldForm = argv.length == 3;
@@ -131,11 +332,10 @@ final class ClientCommands {
         } else if (Args.is(argv[i], "LADDR")) {
           laddr = Args.text(value);
         } else if (Args.is(argv[i], "USER")) {
-          String user = Args.text(value);
-          if (!user.equals(ConnectionCommands.DEFAULT_USER)) {
+          user = Args.text(value);
+          if (((io.troupe.acl.AclSession) s).acl().user(user) == null) {
             throw new CommandException(RespErrors.noSuchUser(user));
           }
-          // every connection's user is "default" until ACLs exist
         } else if (Args.is(argv[i], "SKIPME")) {
           if (Args.is(value, "YES")) {
             skipMe = true;
@@ -154,6 +354,7 @@ final class ClientCommands {
       if ((addr != null && !addr.equals(c.addr))
           || (laddr != null && !laddr.equals(c.laddr))
           || (type != null && ClientType.of(c) != type)
+          || (user != null && !user.equals(c.user))
           || (id != 0 && c.id != id)
           || (skipMe && c.id == s.clientId())) {
         continue;

@@ -1,11 +1,15 @@
 package io.troupe.connection;
 
+import io.troupe.acl.Acl;
+import io.troupe.acl.AclSession;
+import io.troupe.acl.AclUser;
 import io.troupe.command.ClientInfo;
 import io.troupe.command.CommandDef;
 import io.troupe.command.CommandSpec;
 import io.troupe.command.CommandTable;
 import io.troupe.command.ServerContext;
 import io.troupe.command.Session;
+import io.troupe.command.TrackingMode;
 import io.troupe.config.ServerConfig;
 import io.troupe.keyspace.EvictionPolicy;
 import io.troupe.keyspace.Evictor;
@@ -59,16 +63,36 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
   /** What every connection shares: the table, the shards, the server. */
   public record Wiring(CommandTable commands, SlotMap slots,
       List<ActorRef<KeyspaceShard.Command>> shards, ActorRef<Coordinator.Command> coordinator,
-      ServerContext server, ClientIds ids) {}
+      ServerContext server, ClientIds ids, Acl acl) {}
 
   private enum Kill { INSTANCE }
 
   /** A pub/sub message for this client, sent by whoever published it. */
   private record Published(Reply message) {}
 
+  /** Client-side caching: these keys (null: all) changed; sent to the tracking client or its redirect. */
+  private record Invalidate(byte[][] keys, boolean redirected) {}
+
+  /** The client this one redirects its invalidations to is gone. */
+  private record RedirectBroken(long redirect) {}
+
+  /** The client pause ended: postponed commands may run. */
+  private enum Resume { INSTANCE }
+
+  private static final byte[] INVALIDATE = "invalidate".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] INVALIDATE_CHANNEL = "__redis__:invalidate".getBytes(StandardCharsets.US_ASCII);
+
   /** Commands a RESP2 client in subscribed mode may still run. */
   private static final java.util.Set<String> SUBSCRIBED_MODE_ALLOWED = java.util.Set.of("ping", "subscribe",
       "ssubscribe", "unsubscribe", "sunsubscribe", "psubscribe", "punsubscribe", "quit", "reset");
+
+  /** What became of a command of the read: it ran, was refused before running, or was queued by MULTI. */
+  private static final byte RAN = 0;
+  private static final byte REJECTED = 1;
+  private static final byte QUEUED = 2;
+
+  /** Commands Redis keeps out of the slow log (CMD_SKIP_SLOWLOG). */
+  private static final java.util.Set<String> SKIP_SLOWLOG = java.util.Set.of("exec");
 
   /** Sequence numbers of a transaction's commands start here, above any read's. */
   private static final int TX_BASE = 1 << 30;
@@ -85,11 +109,15 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
     final int seq;
     final MultiState queue;
     final Reply[] replies;
+    final long[] nanos;
+    final int[] dbs;
 
     ExecInFlight(int seq, MultiState queue) {
       this.seq = seq;
       this.queue = queue;
       this.replies = new Reply[queue.size()];
+      this.nanos = new long[queue.size()];
+      this.dbs = new int[queue.size()];
     }
   }
 
@@ -118,7 +146,7 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
     return new Logic();
   }
 
-  private final class Logic extends GraphStageLogic implements Session {
+  private final class Logic extends GraphStageLogic implements AclSession {
     private final ServerConfig config = wiring.server().config();
     private final MaxMemory maxmemory = new MaxMemory(config);
     private final long id = wiring.ids().next();
@@ -127,6 +155,7 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
     private final List<Op>[] shardOps = new List[wiring.shards().size()];
     private ClientInfo info;
     private ClientSubscriptions subs;
+    private boolean rejected;
     private final java.util.List<Reply> pendingPushes = new ArrayList<>();
     private OutputBufferLimits outputLimits;
     private MultiState multi;
@@ -135,12 +164,27 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
     private ExecInFlight exec;
     private int currentSeq;
     private ActorRef<Executed> self;
+    private org.apache.pekko.actor.ActorRef classicSelf;
+
+    // introspection
+    private final io.troupe.config.Param slowlogSlowerThan = config.param("slowlog-log-slower-than");
+    private final io.troupe.config.Param slowlogMaxLen = config.param("slowlog-max-len");
+    private final io.troupe.config.Param latencyTracking = config.param("latency-tracking");
+    private final io.troupe.command.Introspection intro = wiring.server().introspection();
+    private final io.troupe.command.CommandStats commandStats = intro.commandStats();
+    private TrackingMode tracking;
+    private int trackingCaching;
+    private boolean trackingBroken;
+    private boolean monitor;
+    private boolean pauseWaiting;
 
     // client state
     private int db;
     private int protocol = 2;
     private String name = "";
     private boolean authenticated;
+    private AclUser user;
+    private byte[][] currentArgv;
     private boolean closeAfterReply;
     private boolean replyOff;
     private boolean skipNext;
@@ -153,6 +197,11 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
     private Reply[] replies = new Reply[0];
     private byte[] protos = new byte[0];
     private boolean[] suppressed = new boolean[0];
+    /** Per command of the read: its spec (null when unknown), whether it ran, its run time and db. */
+    private CommandSpec[] specs = new CommandSpec[0];
+    private byte[] outcome = new byte[0];
+    private long[] nanos = new long[0];
+    private int[] dbs = new int[0];
     private int next;
     private int outstanding;
     private boolean busy;
@@ -192,15 +241,32 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
 
     @Override
     public void preStart() {
-      authenticated = config.requirepass().isEmpty();
+      if (protectedModeRefuses()) {
+        // Redis answers before reading anything, then closes (networking.c's protected mode).
+        wiring.server().stats().rejectedConnections.increment();
+        rejected = true;
+        emit(out, ByteString.fromString("-" + RespErrors.DENIED_PROTECTED_MODE + "\r\n"), () -> completeStage());
+        return;
+      }
+      user = wiring.acl().defaultUser();
+      authenticated = user.autoAuthenticates();
       decoder.setAuthenticated(authenticated);
       org.apache.pekko.actor.ActorRef classic = getStageActor(msg -> {
         onMessage(msg);
         return scala.runtime.BoxedUnit.UNIT;
       }).ref();
       self = Adapter.toTyped(classic);
+      classicSelf = classic;
       info = new ClientInfo(id, remote, local, System.currentTimeMillis(),
           () -> classic.tell(Kill.INSTANCE, org.apache.pekko.actor.ActorRef.noSender()));
+      if (wiring.server().clients().size() >= config.getLong("maxclients")) {
+        // Redis answers and closes: the client sees why.
+        wiring.server().stats().rejectedConnections.increment();
+        rejected = true;
+        emit(out, ByteString.fromString("-" + RespErrors.MAX_CLIENTS + "\r\n"), () -> completeStage());
+        return;
+      }
+      info.mailbox = m -> classic.tell(m, org.apache.pekko.actor.ActorRef.noSender());
       info.fd = wiring.ids().allocateFd();
       info.replyBufferSize = writer.capacity();
       wiring.server().registerClient(info);
@@ -211,9 +277,27 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
       pull(in);
     }
 
+    /** Protected mode: no password on the default user, and a client from other than 127.0.0.1 / ::1. */
+    private boolean protectedModeRefuses() {
+      if (!config.getBool("protected-mode") || !wiring.acl().defaultUser().nopass()) {
+        return false;
+      }
+      String host = remote.substring(0, Math.max(0, remote.lastIndexOf(':')));
+      return !(host.equals("127.0.0.1") || host.equals("::1") || host.equals("0:0:0:0:0:0:0:1"));
+    }
+
     @Override
     public void postStop() {
+      if (rejected || info == null) {
+        return; // refused (maxclients, protected mode): never registered
+      }
       wiring.server().unregisterClient(info);
+      if (tracking != null) {
+        intro.tracking().disable(id);
+      }
+      if (monitor) {
+        intro.removeMonitor(id);
+      }
       unwatch();
       if (subs != null) {
         subs.clear();
@@ -231,22 +315,47 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
     private void onMessage(scala.Tuple2<org.apache.pekko.actor.ActorRef, Object> msg) {
       Object m = msg._2();
       if (m instanceof Executed ex) {
+        long[] took = ex.nanos();
         for (int i = 0; i < ex.seqs().length; i++) {
           int seq = ex.seqs()[i];
           if (seq >= TX_BASE) {
             exec.replies[seq - TX_BASE] = ex.replies()[i];
+            if (took != null) {
+              exec.nanos[seq - TX_BASE] = took[i];
+            }
           } else {
             replies[seq] = ex.replies()[i];
+            if (took != null) {
+              nanos[seq] = took[i];
+            }
+            account(seq);
           }
         }
         if (--outstanding == 0) {
+          info.blocked = false;
           if (exec != null) {
+            int execSeq = exec.seq;
             finishExec();
+            account(execSeq);
           }
           process();
         }
       } else if (m instanceof Published p) {
         onPublished(p.message());
+      } else if (m instanceof Invalidate inv) {
+        onInvalidate(inv.keys(), inv.redirected());
+      } else if (m instanceof RedirectBroken rb) {
+        trackingBroken = true;
+        if (protocol == 3) {
+          onPublished(Reply.push(List.of(Reply.bulk("tracking-redir-broken"), Reply.integer(rb.redirect()))));
+        }
+      } else if (m == Resume.INSTANCE) {
+        if (pauseWaiting) {
+          pauseWaiting = false;
+          if (busy && outstanding == 0) {
+            process();
+          }
+        }
       } else if (m == Kill.INSTANCE) {
         completeStage();
       }
@@ -263,6 +372,10 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
         replies = new Reply[n + 1];
         protos = new byte[n + 1];
         suppressed = new boolean[n + 1];
+        specs = new CommandSpec[n + 1];
+        outcome = new byte[n + 1];
+        nanos = new long[n + 1];
+        dbs = new int[n + 1];
       }
       next = 0;
       busy = true;
@@ -280,6 +393,16 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
         skipNext = false;
         currentSeq = seq;
         Route route = route(argv, seq);
+        if (route.paused) {
+          // CLIENT PAUSE: this command (and all after it) waits for the pause to end.
+          skipNext = skip;
+          flushShardOps();
+          if (!pauseWaiting) {
+            pauseWaiting = true;
+            intro.pause().await(() -> classicSelf.tell(Resume.INSTANCE, org.apache.pekko.actor.ActorRef.noSender()));
+          }
+          return;
+        }
         if (route.barrier && (outstanding > 0 || hasShardOps())) {
           skipNext = skip; // not run yet: a CLIENT REPLY SKIP before it still applies
           flushShardOps();
@@ -288,19 +411,30 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
         next++;
         protos[seq] = (byte) protocol;
         suppressed[seq] = suppressCurrent;
+        specs[seq] = route.spec;
+        outcome[seq] = route.outcome;
+        nanos[seq] = route.nanos;
+        dbs[seq] = db;
+        if (route.spec != null && route.outcome == RAN && multi == null && trackingCaching != 0
+            && !route.spec.fullName().startsWith("client|")) {
+          trackingCaching = 0; // CLIENT CACHING applies to the next command only
+        }
         if (route.reply == DEFERRED) {
           return; // EXEC: its transaction is running on the coordinator
         } else if (route.reply != null) {
           replies[seq] = route.reply;
+          account(seq);
         } else if (route.coordinatorShards != null || route.allShards) {
-          Op op = new Op(seq, route.def.handler(), argv, db);
+          Op op = new Op(seq, route.def.handler(), argv, db, id, route.trackKeys);
+          info.blocked = route.def.spec().hasFlag("blocking");
           wiring.coordinator().tell(new Coordinator.Run(
               route.allShards ? null : route.coordinatorShards, List.of(op), self));
           outstanding++;
           return; // the commands after it wait for its answer
         } else if (route.exclusive) {
+          info.blocked = true; // until it answers: served at once, or when a key gets data
           wiring.shards().get(route.shard).tell(new KeyspaceShard.Execute(
-              List.of(new Op(seq, route.def.handler(), argv, db)), self));
+              List.of(new Op(seq, route.def.handler(), argv, db, id, route.trackKeys)), self));
           outstanding++;
           return; // the commands after it wait for its answer
         } else {
@@ -308,7 +442,7 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
           if (ops == null) {
             ops = shardOps[route.shard] = new ArrayList<>();
           }
-          ops.add(new Op(seq, route.def.handler(), argv, db));
+          ops.add(new Op(seq, route.def.handler(), argv, db, id, route.trackKeys));
         }
       }
       flushShardOps();
@@ -341,13 +475,11 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
       int n = cmds.size();
       for (int i = 0; i < n; i++) {
         Reply r = replies[i];
-        if (r.isError()) {
-          wiring.server().stats().totalErrorReplies.increment();
-        }
         if (!suppressed[i]) {
           writer.write(r, protos[i]);
         }
         replies[i] = null;
+        specs[i] = null;
       }
       wiring.server().stats().commandsProcessed.add(n);
       if (protocolError != null) {
@@ -371,6 +503,76 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
       if (pendingOut == null) {
         afterWrite();
       }
+    }
+
+    /**
+     * Records what one command of the read did, as soon as its reply is known (as
+     * Redis's call() and afterErrorReply): INFO commandstats/errorstats/
+     * latencystats counters, total_error_replies, the slow log, the latency
+     * monitor and the MONITOR feed. Run times come from where the command
+     * ran (the shard or coordinator for keyspace commands, this actor for
+     * session commands), so they do not include queueing or thread hops.
+     */
+    private void account(int seq) {
+      account(cmds.get(seq), specs[seq], outcome[seq], nanos[seq], dbs[seq], replies[seq]);
+    }
+
+    private void account(byte[][] argv, CommandSpec spec, byte outcome, long nanos, int cmdDb, Reply r) {
+      boolean trackLatency = latencyTracking.asBool();
+      if (r instanceof Reply.Error e) {
+        wiring.server().stats().totalErrorReplies.increment();
+        commandStats.error(e.text());
+      }
+      if (spec == null || outcome == QUEUED) {
+        return;
+      }
+      io.troupe.command.CommandStats.Entry stats = commandStats.of(spec.fullName());
+      if (outcome == REJECTED) {
+        stats.reject();
+        return;
+      }
+      long micros = nanos / 1000;
+      if (spec.fullName().equals("exec") && r instanceof Reply.Array) {
+        // Redis counts EXEC's errors inside the array too (the queued
+        // commands were accounted for when EXEC ran them).
+        stats.call(micros, false, trackLatency);
+      } else {
+        stats.call(micros, r.isError(), trackLatency);
+      }
+      afterCall(argv, spec, micros, cmdDb);
+    }
+
+    /** The slow log, the latency monitor and MONITOR for a command that ran. */
+    private void afterCall(byte[][] argv, CommandSpec spec, long micros, int cmdDb) {
+      long slowerThan = slowlogSlowerThan.asLong();
+      if (slowerThan >= 0 && micros >= slowerThan && !SKIP_SLOWLOG.contains(spec.fullName())) {
+        intro.slowLog().add(Introspect.redacted(argv), micros, remote, name, slowlogMaxLen.asLong());
+      }
+      intro.latency().addIfNeeded(spec.hasFlag("fast") ? "fast-command" : "command", micros / 1000);
+      if (intro.hasMonitors() && !spec.hasFlag("admin")) {
+        intro.feedMonitors(Introspect.monitorLine(System.currentTimeMillis() * 1000 + (System.nanoTime() / 1000) % 1000,
+            cmdDb, remote, Introspect.redacted(argv)));
+      }
+    }
+
+    /** An invalidation for this client (as the tracking client, or as the one it redirects to). */
+    private void onInvalidate(byte[][] keys, boolean redirected) {
+      Reply what;
+      if (keys == null) {
+        what = Reply.NULL_BULK;
+      } else {
+        List<Reply> ks = new ArrayList<>(keys.length);
+        for (byte[] k : keys) {
+          ks.add(Reply.bulk(k));
+        }
+        what = Reply.array(ks);
+      }
+      if (protocol == 3) {
+        onPublished(Reply.push(List.of(Reply.bulk(INVALIDATE), what)));
+      } else if (redirected && subs.active()) {
+        onPublished(Reply.array(Reply.bulk("message"), Reply.bulk(INVALIDATE_CHANNEL), what));
+      }
+      // Otherwise a RESP2 client tracking for itself: nothing can be sent.
     }
 
     /**
@@ -423,6 +625,14 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
       boolean allShards;
       boolean barrier;
       boolean exclusive;
+      /** For the introspection counters: the spec found, what became of the command, its run time here. */
+      CommandSpec spec;
+      byte outcome;
+      long nanos;
+      /** CLIENT PAUSE holds this command. */
+      boolean paused;
+      /** Key indexes to remember for client-side caching, or null. */
+      int[] trackKeys;
     }
 
     private final Route route = new Route();
@@ -430,6 +640,7 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
     /** A command refused by processCommand's checks; inside MULTI it dooms the transaction (EXECABORT). */
     private Route reject(Route r, String error) {
       r.reply = Reply.error(error);
+      r.outcome = REJECTED;
       if (multi != null) {
         multi.abort();
       }
@@ -500,8 +711,9 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
             opDb = selectedDb(m.argv(i), opDb);
           }
         } else {
-          ops.add(new Op(TX_BASE + i, def.handler(), m.argv(i), opDb));
+          ops.add(new Op(TX_BASE + i, def.handler(), m.argv(i), opDb, id, null));
         }
+        run.dbs[i] = opDb;
       }
       exec = run;
       if (ops.isEmpty() && watch == null) {
@@ -538,8 +750,13 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
         for (int i = 0; i < run.queue.size(); i++) {
           CommandDef def = run.queue.def(i);
           if (def.execution() == CommandDef.Execution.SESSION) {
+            long start = System.nanoTime();
             run.replies[i] = runSession(def, run.queue.argv(i));
+            run.nanos[i] = System.nanoTime() - start;
           }
+        }
+        for (int i = 0; i < run.queue.size(); i++) {
+          account(run.queue.argv(i), run.queue.def(i).spec(), RAN, run.nanos[i], run.dbs[i], run.replies[i]);
         }
         replies[run.seq] = Reply.array(java.util.Arrays.asList(run.replies));
       }
@@ -589,6 +806,11 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
       r.allShards = false;
       r.barrier = false;
       r.exclusive = false;
+      r.spec = null;
+      r.outcome = RAN;
+      r.nanos = 0;
+      r.paused = false;
+      r.trackKeys = null;
       CommandTable table = wiring.commands();
       CommandSpec spec = table.spec(argv[0]);
       if (spec == null) {
@@ -607,6 +829,7 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
         }
         spec = sub;
       }
+      r.spec = spec;
       if (!spec.arityOk(argv.length)) {
         return reject(r, RespErrors.wrongArgs(spec.name()));
       }
@@ -621,11 +844,24 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
       }
       r.def = def;
       info.lastCommand = spec.fullName();
+      Acl.Refusal refusal = wiring.acl().check(user, def, argv);
+      if (refusal != null) {
+        currentArgv = argv;
+        wiring.acl().logRefusal(refusal, spec, argv, "toplevel", user.name(), clientInfoLine());
+        return reject(r, Acl.nopermText(refusal, spec));
+      }
       if (outOfMemoryRejects(spec)) {
         return reject(r, RespErrors.OOM);
       }
       if (protocol == 2 && subs.active() && !SUBSCRIBED_MODE_ALLOWED.contains(spec.fullName())) {
         return reject(r, RespErrors.subscribedMode(spec.fullName()));
+      }
+      if (monitor && (spec.hasFlag("write") || spec.hasFlag("readonly") || spec.hasFlag("may_replicate"))) {
+        return reject(r, RespErrors.REPLICA_KEYSPACE);
+      }
+      if (intro.pause().blocks(writesData(spec))) {
+        r.paused = true;
+        return r;
       }
       if (multi != null && !TX_CONTROL.contains(spec.fullName())) {
         if (spec.hasFlag("no_multi")) {
@@ -634,6 +870,7 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
         multi.queue(argv, def);
         info.multiCount = multi.size();
         r.reply = Reply.QUEUED;
+        r.outcome = QUEUED;
         return r;
       }
       if (spec.fullName().equals("watch") && (outstanding > 0 || hasShardOps())) {
@@ -656,7 +893,9 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
             r.barrier = true;
             return r;
           }
+          long start = System.nanoTime();
           r.reply = runSession(def, argv);
+          r.nanos = System.nanoTime() - start;
         }
         case ALL_SHARDS -> {
           r.allShards = true;
@@ -669,6 +908,10 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
           } catch (CommandException e) {
             r.reply = e.reply();
             return r;
+          }
+          if (tracking != null && !tracking.bcast() && keys.length > 0 && spec.hasFlag("readonly")
+              && (tracking.optin() ? trackingCaching > 0 : !tracking.optout() || trackingCaching >= 0)) {
+            r.trackKeys = keys;
           }
           if (def.keys() != null && def.keys().touchesUndeclaredKeys(argv)) {
             r.allShards = true;
@@ -737,7 +980,27 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
       return maxmemory.policy() == EvictionPolicy.NOEVICTION || !Evictor.canFree(node, limit);
     }
 
+    /**
+     * Redis's is_may_replicate_command for CLIENT PAUSE WRITE: a write or
+     * may-replicate command, or an EXEC whose queue holds one.
+     */
+    private boolean writesData(CommandSpec spec) {
+      if (spec.hasFlag("write") || spec.hasFlag("may_replicate")) {
+        return true;
+      }
+      if (multi != null && spec.fullName().equals("exec")) {
+        for (int i = 0; i < multi.size(); i++) {
+          CommandSpec q = multi.def(i).spec();
+          if (q.hasFlag("write") || q.hasFlag("may_replicate")) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+
     private Reply runSession(CommandDef def, byte[][] argv) {
+      currentArgv = argv;
       try {
         return def.sessionHandler().execute(this, argv);
       } catch (CommandException e) {
@@ -826,6 +1089,77 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
     }
 
     @Override
+    public TrackingMode tracking() {
+      return tracking;
+    }
+
+    @Override
+    public void setTracking(TrackingMode mode) {
+      io.troupe.keyspace.Tracking registry = intro.tracking();
+      tracking = mode;
+      trackingCaching = 0;
+      trackingBroken = false;
+      info.tracking = mode != null;
+      info.trackingRedirect = mode == null ? -1 : mode.redirect();
+      if (mode == null) {
+        registry.disable(id);
+        return;
+      }
+      long redirect = mode.redirect();
+      java.util.function.Consumer<byte[][]> sink;
+      if (redirect == 0) {
+        sink = keys -> classicSelf.tell(new Invalidate(keys, false), org.apache.pekko.actor.ActorRef.noSender());
+      } else {
+        ServerContext server = wiring.server();
+        sink = keys -> {
+          ClientInfo target = server.client(redirect);
+          if (target == null) {
+            classicSelf.tell(new RedirectBroken(redirect), org.apache.pekko.actor.ActorRef.noSender());
+          } else {
+            target.mailbox.accept(new Invalidate(keys, true));
+          }
+        };
+      }
+      registry.enable(new io.troupe.keyspace.Tracking.Client(id, mode.bcast(), mode.noloop(),
+          mode.prefixes(), sink));
+    }
+
+    @Override
+    public int trackingCaching() {
+      return trackingCaching;
+    }
+
+    @Override
+    public void setTrackingCaching(int caching) {
+      trackingCaching = caching;
+    }
+
+    @Override
+    public boolean trackingRedirectBroken() {
+      return trackingBroken;
+    }
+
+    @Override
+    public void monitor() {
+      if (monitor) {
+        return;
+      }
+      monitor = true;
+      info.monitor = true;
+      org.apache.pekko.actor.ActorRef me = classicSelf;
+      intro.addMonitor(id, line -> me.tell(new Published(line), org.apache.pekko.actor.ActorRef.noSender()));
+    }
+
+    @Override
+    public void stopMonitor() {
+      if (monitor) {
+        monitor = false;
+        info.monitor = false;
+        intro.removeMonitor(id);
+      }
+    }
+
+    @Override
     public ClientInfo info() {
       return info;
     }
@@ -843,6 +1177,31 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
     @Override
     public ServerContext server() {
       return wiring.server();
+    }
+
+    // ---- AclSession -------------------------------------------------------------------
+
+    @Override
+    public Acl acl() {
+      return wiring.acl();
+    }
+
+    @Override
+    public AclUser user() {
+      return user;
+    }
+
+    @Override
+    public void setUser(AclUser user) {
+      this.user = user;
+      info.user = user.name();
+    }
+
+    @Override
+    public String clientInfoLine() {
+      byte[][] argv = currentArgv == null ? new byte[0][] : currentArgv;
+      return ClientListFormat.append(new StringBuilder(), info, this, argv, System.currentTimeMillis())
+          .toString();
     }
   }
 }

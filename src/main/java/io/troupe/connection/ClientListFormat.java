@@ -58,7 +58,7 @@ final class ClientListFormat {
         .append(" events=").append(omem > 0 ? "rw" : "r")
         .append(" cmd=").append(c.lastCommand)
         .append(" user=").append(c.user)
-        .append(" redir=-1")
+        .append(" redir=").append(c.trackingRedirect)
         .append(" resp=").append(c.resp);
     return out;
   }
@@ -66,7 +66,9 @@ final class ClientListFormat {
   /** Redis's flag letters in Redis's order; "N" when none applies. */
   static void appendFlags(StringBuilder out, ClientInfo c) {
     int start = out.length();
-    if (c.replica) {
+    if (c.monitor) {
+      out.append('O');
+    } else if (c.replica) {
       out.append('S');
     }
     if (c.master) {
@@ -80,6 +82,9 @@ final class ClientListFormat {
     }
     if (c.blocked) {
       out.append('b');
+    }
+    if (c.tracking) {
+      out.append('t');
     }
     if (c.dirtyCas) {
       out.append('d');

@@ -1,20 +1,21 @@
 package io.troupe.connection;
 
+import io.troupe.acl.AclSession;
+import io.troupe.acl.AclUser;
 import io.troupe.command.CommandTable;
 import io.troupe.command.Session;
 import io.troupe.resp.CommandException;
 import io.troupe.resp.Reply;
 import io.troupe.resp.RespErrors;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.List;
 
 /**
  * Connection commands (Redis's networking.c and server.c parts): PING, ECHO,
  * QUIT, SELECT, AUTH, HELLO, RESET; the CLIENT subcommands are in
- * {@link ClientCommands}. Until ACLs exist the only user is "default", whose
- * password is {@code requirepass} (none: any password is accepted, as for
- * Redis's "nopass" default user).
+ * {@link ClientCommands}. Users and passwords are the {@link io.troupe.acl.Acl}'s;
+ * the "default" user's password is {@code requirepass} unless ACL SETUSER
+ * changed it.
  */
 public final class ConnectionCommands {
   private ConnectionCommands() {}
@@ -31,6 +32,7 @@ public final class ConnectionCommands {
     t.session("auth", ConnectionCommands::auth);
     t.session("hello", ConnectionCommands::hello);
     t.session("reset", ConnectionCommands::reset);
+    t.session("monitor", ConnectionCommands::monitor);
     ClientCommands.bind(t);
   }
 
@@ -76,7 +78,7 @@ public final class ConnectionCommands {
     byte[] password;
     if (argv.length == 2) {
       // The one-argument form errs when the default user has no password, as Redis's does.
-      if (s.config().requirepass().isEmpty()) {
+      if (((AclSession) s).acl().defaultUser().nopass()) {
         throw new CommandException(RespErrors.AUTH_NO_PASSWORD);
       }
       user = DEFAULT_USER.getBytes(StandardCharsets.US_ASCII);
@@ -90,19 +92,20 @@ public final class ConnectionCommands {
   }
 
   /**
-   * Checks {@code user}/{@code password} against the default user and marks the
-   * session authenticated; throws WRONGPASS otherwise, leaving the session as
-   * it was. Used by AUTH and HELLO ... AUTH.
+   * Checks {@code user}/{@code password} against the ACL users and
+   * authenticates the session as that user; otherwise logs the failure in
+   * ACL LOG and throws WRONGPASS, leaving the session as it was. Used by AUTH
+   * and HELLO ... AUTH.
    */
   static void authenticate(Session s, byte[] user, byte[] password) {
-    if (!new String(user, StandardCharsets.ISO_8859_1).equals(DEFAULT_USER)) {
+    AclSession as = (AclSession) s;
+    String name = new String(user, StandardCharsets.ISO_8859_1);
+    AclUser u = as.acl().authenticate(name, password);
+    if (u == null) {
+      as.acl().logAuthFailure(name, "toplevel", as.clientInfoLine());
       throw new CommandException(RespErrors.WRONGPASS);
     }
-    String required = s.config().requirepass();
-    if (!required.isEmpty()
-        && !MessageDigest.isEqual(required.getBytes(StandardCharsets.UTF_8), password)) {
-      throw new CommandException(RespErrors.WRONGPASS);
-    }
+    as.setUser(u);
     s.setAuthenticated(true);
   }
 
@@ -150,19 +153,35 @@ public final class ConnectionCommands {
   }
 
   /**
+   * MONITOR: from now on the client receives every command the server runs
+   * (but admin ones), as Redis's monitor lines; only QUIT and RESET end it.
+   */
+  static Reply monitor(Session s, byte[][] argv) {
+    s.monitor(); // a second MONITOR changes nothing (Redis does not answer it; Troupe says OK)
+    return Reply.OK;
+  }
+
+  /**
    * RESET: back to a fresh connection's state — db 0, RESP2, no name, replies
-   * on, and unauthenticated when the default user has a password. (CLIENT
+   * on, the default user, and unauthenticated unless it has nopass. (CLIENT
    * NO-EVICT stays, as in Redis 7.0.)
    */
   static Reply reset(Session s, byte[][] argv) {
     s.discard();
+    s.stopMonitor();
+    if (s.tracking() != null) {
+      s.setTracking(null);
+    }
     s.subscriptions().clear();
     s.subscriptionsChanged();
     s.select(0);
     s.setProtocol(2);
     s.setClientName("");
     s.setReplyMode("on");
-    s.setAuthenticated(s.config().requirepass().isEmpty());
+    AclSession as = (AclSession) s;
+    AclUser def = as.acl().defaultUser();
+    as.setUser(def);
+    s.setAuthenticated(def.autoAuthenticates());
     return Reply.status("RESET");
   }
 }

@@ -65,7 +65,12 @@ public final class ActiveExpire {
           // Out of time: the next cycle resumes with this database, so a busy
           // low-numbered database cannot starve the others.
           nextDb = d;
-          keyspace.stats().expireCycleCpuMicros += (System.nanoTime() - started) / 1000;
+          long micros = (System.nanoTime() - started) / 1000;
+          keyspace.stats().expireCycleCpuMicros += micros;
+          LatencyMonitor latency = keyspace.latency();
+          if (latency != null) {
+            latency.addIfNeeded("expire-cycle", micros / 1000);
+          }
           return expired;
         }
         if (expiredNow * 100 <= sampled * ACCEPTABLE_STALE_PERCENT) {
@@ -73,7 +78,12 @@ public final class ActiveExpire {
         }
       }
     }
-    keyspace.stats().expireCycleCpuMicros += (System.nanoTime() - started) / 1000;
+    long micros = (System.nanoTime() - started) / 1000;
+    keyspace.stats().expireCycleCpuMicros += micros;
+    LatencyMonitor latency = keyspace.latency();
+    if (latency != null) {
+      latency.addIfNeeded("expire-cycle", micros / 1000);
+    }
     return expired;
   }
 }

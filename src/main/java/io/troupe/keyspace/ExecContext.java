@@ -31,6 +31,8 @@ public final class ExecContext {
   private long dirtyTotal;
   private long dirtyAtStart;
   private boolean recordWrites;
+  /** The client whose command runs (0: the server itself), for tracking's NOLOOP. */
+  private long client;
   private final java.util.List<BlockedClients.DbKey> written = new java.util.ArrayList<>();
   private final MaxMemory maxmemory;
   /** Entries this command looked up or created, and their databases: measured again when it wrote. */
@@ -95,11 +97,49 @@ public final class ExecContext {
       seenDbs.trimToSize();
     }
     if (recordWrites && dirtyTotal != dirtyAtStart) {
+      // A key looked up for writing more than once is one change (one invalidation).
+      java.util.Set<BlockedClients.DbKey> seen = written.size() > 1 ? new java.util.HashSet<>() : null;
       for (BlockedClients.DbKey k : written) {
-        keyspaceOf(KeySlot.slot(k.key())).watched().touch(k.db(), k.key());
+        if (seen == null || seen.add(k)) {
+          keyspaceOf(KeySlot.slot(k.key())).watched().touch(k.db(), k.key(), client);
+        }
       }
     }
     recordWrites = false;
+    client = 0;
+  }
+
+  /** The client running the next command (0 for none); reset by {@link #endCommand()}. */
+  public void setClient(long clientId) {
+    this.client = clientId;
+  }
+
+  /**
+   * trackingRememberKeys: client {@code clientId} read {@code key} with
+   * tracking on, so a later change to it must invalidate the client's copy.
+   */
+  public void trackRead(byte[] key, long clientId) {
+    TrackingTable t = keyspaceOf(KeySlot.slot(key)).watched().tracking();
+    if (t != null) {
+      t.remember(key, clientId);
+    }
+  }
+
+  /**
+   * trackingInvalidateKeysOnFlush (FLUSHDB, FLUSHALL): every tracking client
+   * drops its whole cache, and the held shards forget what was read.
+   */
+  public void flushTracking() {
+    Tracking tracking = null;
+    for (Keyspace ks : byShard) {
+      if (ks != null && ks.watched().tracking() != null) {
+        ks.watched().tracking().clear();
+        tracking = ks.watched().tracking().tracking();
+      }
+    }
+    if (tracking != null) {
+      tracking.flushAll();
+    }
   }
 
   public int db() {
@@ -182,7 +222,10 @@ public final class ExecContext {
 
   // ---- lookups --------------------------------------------------------------------------
 
-  /** lookupKeyRead: the live entry in the selected db, counting a hit or miss. */
+  /**
+   * lookupKeyRead: the live entry in the selected db, counting a hit or miss;
+   * a miss is notified as "keymiss".
+   */
   public Entry lookupRead(byte[] key) {
     return lookup(db, key, true);
   }
@@ -200,13 +243,30 @@ public final class ExecContext {
     return lookup(db, key, true, false);
   }
 
-  /** The live entry for {@code key} in {@code dbIndex}, expiring it lazily; null when absent. */
+  /**
+   * The live entry for {@code key} in {@code dbIndex}, expiring it lazily;
+   * null when absent. {@code countStats} marks a read lookup (lookupKeyRead):
+   * it counts a hit or miss and notifies a miss as "keymiss".
+   */
   public Entry lookup(int dbIndex, byte[] key, boolean countStats) {
     return lookup(dbIndex, key, countStats, true);
   }
 
+  /**
+   * lookupKeyReadWithFlags(LOOKUP_NOTOUCH | LOOKUP_NONOTIFY): like
+   * {@link #lookupReadNoTouch}, but a miss is not notified (OBJECT).
+   */
+  public Entry lookupReadNoTouchNoNotify(byte[] key) {
+    return lookup(db, key, true, false, false);
+  }
+
   /** As {@link #lookup(int, byte[], boolean)}; {@code touch} updates the key's access time. */
   public Entry lookup(int dbIndex, byte[] key, boolean countStats, boolean touch) {
+    return lookup(dbIndex, key, countStats, touch, countStats);
+  }
+
+  private Entry lookup(int dbIndex, byte[] key, boolean countStats, boolean touch,
+      boolean notifyMiss) {
     int slot = KeySlot.slot(key);
     Keyspace ks = keyspaceOf(slot);
     Database d = ks.db(dbIndex);
@@ -224,6 +284,9 @@ public final class ExecContext {
     if (countStats) {
       if (e == null) {
         ks.stats().keyspaceMisses++;
+        if (notifyMiss) {
+          ks.events().notify(KeyspaceEvents.KEY_MISS, "keymiss", key, dbIndex);
+        }
       } else {
         ks.stats().keyspaceHits++;
       }
@@ -259,7 +322,10 @@ public final class ExecContext {
 
   // ---- writes ---------------------------------------------------------------------------
 
-  /** setKey: stores {@code value} under {@code key} in the selected db, dropping any TTL. */
+  /**
+   * setKey: stores {@code value} under {@code key} in the selected db, dropping
+   * any TTL; a key that did not exist is notified as "new".
+   */
   public Entry set(byte[] key, Object value) {
     return set(db, key, value, false);
   }
@@ -275,6 +341,7 @@ public final class ExecContext {
       e.lru = maxmemory.newClock(now);
       seen(d, e);
       signalIfServes(ks, dbIndex, key, value);
+      ks.events().notify(KeyspaceEvents.NEW, "new", key, dbIndex);
     } else {
       e.value = value;
       if (!keepTtl && e.expireAt != Entry.NO_EXPIRY) {
@@ -286,7 +353,7 @@ public final class ExecContext {
     return e;
   }
 
-  /** dbAdd: inserts a key the caller knows is absent. */
+  /** dbAdd: inserts a key the caller knows is absent, notifying "new". */
   public Entry add(int dbIndex, byte[] key, Object value) {
     int slot = KeySlot.slot(key);
     Keyspace ks = keyspaceOf(slot);
@@ -298,6 +365,7 @@ public final class ExecContext {
       written.add(new BlockedClients.DbKey(dbIndex, key));
     }
     signalIfServes(ks, dbIndex, key, value);
+    ks.events().notify(KeyspaceEvents.NEW, "new", key, dbIndex);
     return e;
   }
 
@@ -335,6 +403,21 @@ public final class ExecContext {
 
   public void notify(int type, String event, byte[] key, int dbIndex) {
     keyspaceOf(KeySlot.slot(key)).events().notify(type, event, key, dbIndex);
+  }
+
+  /**
+   * For a command that removed elements from a collection: notifies
+   * {@code event} for {@code key}, then, when the collection is now
+   * {@code empty}, deletes the key and notifies "del" (Redis never keeps an
+   * empty collection). Used by the pop, remove and trim handlers of lists,
+   * hashes, sets and sorted sets.
+   */
+  public void notifyAndDelIfEmpty(int type, String event, byte[] key, boolean empty) {
+    notify(type, event, key);
+    if (empty) {
+      delete(key);
+      notify(KeyspaceEvents.GENERIC, "del", key);
+    }
   }
 
   /** Counts {@code n} changes to the dataset (Redis's server.dirty). */

@@ -69,6 +69,7 @@ public final class GenericCommands {
     long deleted = 0;
     for (int i = 1; i < argv.length; i++) {
       if (ctx.delete(argv[i])) {
+        ctx.notify(KeyspaceEvents.GENERIC, "del", argv[i]);
         deleted++;
       }
     }
@@ -193,8 +194,10 @@ public final class GenericCommands {
     }
     if (when <= ctx.now()) {
       ctx.delete(argv[1]);
+      ctx.notify(KeyspaceEvents.GENERIC, "del", argv[1]);
     } else {
       ctx.setExpire(e, when);
+      ctx.notify(KeyspaceEvents.GENERIC, "expire", argv[1]);
     }
     ctx.dirty(1);
     return Reply.ONE;
@@ -249,6 +252,7 @@ public final class GenericCommands {
       return Reply.ZERO;
     }
     ctx.setExpire(e, Entry.NO_EXPIRY);
+    ctx.notify(KeyspaceEvents.GENERIC, "persist", argv[1]);
     ctx.dirty(1);
     return Reply.ONE;
   }
@@ -285,6 +289,8 @@ public final class GenericCommands {
       ctx.delete(newKey);
     }
     moveEntry(ctx, src, ctx.db(), newKey, ctx.db(), src.value());
+    ctx.notify(KeyspaceEvents.GENERIC, "rename_from", key);
+    ctx.notify(KeyspaceEvents.GENERIC, "rename_to", newKey);
     ctx.dirty(1);
     return nx ? Reply.ONE : Reply.OK;
   }
@@ -328,6 +334,8 @@ public final class GenericCommands {
       return Reply.ZERO;
     }
     moveEntry(ctx, e, ctx.db(), argv[1], dst, e.value());
+    ctx.notify(KeyspaceEvents.GENERIC, "move_from", argv[1], ctx.db());
+    ctx.notify(KeyspaceEvents.GENERIC, "move_to", argv[1], dst);
     ctx.dirty(1);
     return Reply.ONE;
   }
@@ -364,6 +372,7 @@ public final class GenericCommands {
     if (src.hasExpiry()) {
       ctx.setExpire(dstDb, copy, src.expireAt());
     }
+    ctx.notify(KeyspaceEvents.GENERIC, "copy_to", newKey, dstDb);
     ctx.dirty(1);
     return Reply.ONE;
   }
@@ -517,6 +526,7 @@ public final class GenericCommands {
   static Reply flushdb(ExecContext ctx, byte[][] argv) {
     flushMode(argv);
     ctx.dirty(emptyDb(ctx, ctx.db()));
+    ctx.flushTracking();
     return Reply.OK;
   }
 
@@ -528,6 +538,7 @@ public final class GenericCommands {
       removed += emptyDb(ctx, d);
     }
     ctx.dirty(removed + 1);
+    ctx.flushTracking();
     return Reply.OK;
   }
 

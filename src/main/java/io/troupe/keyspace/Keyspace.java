@@ -19,6 +19,7 @@ public final class Keyspace {
    * policy lets it evict ({@link Evictor#canFree} then counts it out).
    */
   private volatile boolean nothingToEvict;
+  private volatile LatencyMonitor latency;
 
   public Keyspace(int shardIndex, int databases) {
     this.shardIndex = shardIndex;
@@ -51,6 +52,20 @@ public final class Keyspace {
 
   public void setEvents(KeyspaceEvents events) {
     this.events = events;
+  }
+
+  /** Wires client-side caching: the server's tracking clients (set once, before the shard runs). */
+  public void setTracking(Tracking tracking) {
+    watched.setTracking(new TrackingTable(tracking));
+  }
+
+  /** The latency monitor this shard reports expire cycles to, or null. */
+  public LatencyMonitor latency() {
+    return latency;
+  }
+
+  public void setLatency(LatencyMonitor latency) {
+    this.latency = latency;
   }
 
   /** The keys clients WATCH on this shard. */

@@ -56,7 +56,7 @@ public final class ObjectCommands {
 
   /** OBJECT ENCODING key */
   static Reply encoding(ExecContext ctx, byte[][] argv) {
-    Entry e = ctx.lookupReadNoTouch(argv[2]);
+    Entry e = ctx.lookupReadNoTouchNoNotify(argv[2]);
     if (e == null) {
       return Reply.NULL_BULK;
     }
@@ -65,7 +65,7 @@ public final class ObjectCommands {
 
   /** OBJECT FREQ key */
   static Reply freq(ExecContext ctx, byte[][] argv) {
-    Entry e = ctx.lookupReadNoTouch(argv[2]);
+    Entry e = ctx.lookupReadNoTouchNoNotify(argv[2]);
     if (e == null) {
       return Reply.NULL_BULK;
     }
@@ -77,7 +77,7 @@ public final class ObjectCommands {
 
   /** OBJECT IDLETIME key */
   static Reply idletime(ExecContext ctx, byte[][] argv) {
-    Entry e = ctx.lookupReadNoTouch(argv[2]);
+    Entry e = ctx.lookupReadNoTouchNoNotify(argv[2]);
     if (e == null) {
       return Reply.NULL_BULK;
     }
@@ -89,7 +89,7 @@ public final class ObjectCommands {
 
   /** OBJECT REFCOUNT key */
   static Reply refcount(ExecContext ctx, byte[][] argv) {
-    Entry e = ctx.lookupReadNoTouch(argv[2]);
+    Entry e = ctx.lookupReadNoTouchNoNotify(argv[2]);
     if (e == null) {
       return Reply.NULL_BULK;
     }

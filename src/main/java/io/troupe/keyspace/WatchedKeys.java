@@ -15,9 +15,21 @@ import java.util.Map;
  */
 public final class WatchedKeys {
   private final Map<BlockedClients.DbKey, List<WatchState>> byKey = new HashMap<>();
+  /** Client-side caching: the keys tracking clients read here (null until tracking is wired). */
+  private volatile TrackingTable tracking;
 
+  /** True when no change needs reporting: no WATCHed key and no tracking interest. */
   public boolean isEmpty() {
-    return byKey.isEmpty();
+    return byKey.isEmpty() && (tracking == null || !tracking.active());
+  }
+
+  void setTracking(TrackingTable tracking) {
+    this.tracking = tracking;
+  }
+
+  /** This shard's tracking table, or null. */
+  public TrackingTable tracking() {
+    return tracking;
   }
 
   public void watch(int db, byte[] key, WatchState state) {
@@ -27,8 +39,20 @@ public final class WatchedKeys {
     }
   }
 
-  /** touchWatchedKey: {@code key} in {@code db} changed. */
+  /** touchWatchedKey: {@code key} in {@code db} changed (by the server: expiry). */
   public void touch(int db, byte[] key) {
+    touch(db, key, 0);
+  }
+
+  /**
+   * signalModifiedKey: {@code key} in {@code db} changed, written by client
+   * {@code writer} (0 for the server): WATCHers are marked dirty and tracking
+   * clients invalidated.
+   */
+  public void touch(int db, byte[] key, long writer) {
+    if (tracking != null && tracking.active()) {
+      tracking.invalidate(key, writer);
+    }
     if (byKey.isEmpty()) {
       return;
     }

@@ -49,6 +49,7 @@ public final class RespErrors {
         + " are allowed in this context";
   }
 
+  public static final String MAX_CLIENTS = "ERR max number of clients reached";
   public static final String MULTI_NESTED = "ERR MULTI calls can not be nested";
   public static final String EXEC_WITHOUT_MULTI = "ERR EXEC without MULTI";
   public static final String DISCARD_WITHOUT_MULTI = "ERR DISCARD without MULTI";
@@ -170,6 +171,77 @@ public final class RespErrors {
   public static final String GETKEYS_NO_KEYS = "ERR The command has no key arguments";
   public static final String GETKEYS_INVALID_ARGUMENTS = "ERR Invalid arguments specified for command";
 
+  // ---- ACL (acl.c) -------------------------------------------------------------------------
+
+  public static final String NOPERM_KEY =
+      "NOPERM this user has no permissions to access one of the keys used as arguments";
+  public static final String NOPERM_CHANNEL =
+      "NOPERM this user has no permissions to access one of the channels used as arguments";
+  /** Sent on accept to a non-loopback client while protected mode applies; then the connection closes. */
+  public static final String DENIED_PROTECTED_MODE = "DENIED Redis is running in protected mode because "
+      + "protected mode is enabled and no password is set for the default user. In this mode connections "
+      + "are only accepted from the loopback interface. If you want to connect from external computers to "
+      + "Redis you may adopt one of the following solutions: 1) Just disable protected mode sending the "
+      + "command 'CONFIG SET protected-mode no' from the loopback interface by connecting to Redis from the "
+      + "same host the server is running, however MAKE SURE Redis is not publicly accessible from internet "
+      + "if you do so. Use CONFIG REWRITE to make this change permanent. 2) Alternatively you can just "
+      + "disable the protected mode by editing the Redis configuration file, and setting the protected mode "
+      + "option to 'no', and then restarting the server. 3) If you started the server manually just for "
+      + "testing, restart it with the '--protected-mode no' option. 4) Setup a an authentication password "
+      + "for the default user. NOTE: You only need to do one of the above things in order for the server "
+      + "to start accepting connections from the outside.";
+  public static final String ACL_NO_FILE = "ERR This Redis instance is not configured to use an ACL file. "
+      + "You may want to specify users via the ACL SETUSER command and then issue a CONFIG REWRITE "
+      + "(assuming you have a Redis configuration file set) in order to store users in the Redis "
+      + "configuration.";
+  public static final String ACL_SAVE_FAILED =
+      "ERR There was an error trying to save the ACLs. Please check the server logs for more information";
+  public static final String ACL_DEFAULT_NOT_REMOVABLE = "ERR The 'default' user cannot be removed";
+  public static final String ACL_GENPASS_BITS = "ERR ACL GENPASS argument must be the number of bits for "
+      + "the output password, a positive number up to 4096";
+  public static final String ACL_USERNAME_SPACES = "ERR Usernames can't contain spaces or null characters";
+
+  /** Rule-parsing failures (acl.c's ACLSetUserStringError), without the "ERR" prefix. */
+  public static final String ACL_UNKNOWN_NAME = "Unknown command or category name in ACL";
+  public static final String ACL_SYNTAX = "Syntax error";
+  public static final String ACL_KEYS_AFTER_ALL = "Adding a pattern after the * pattern (or the 'allkeys' "
+      + "flag) is not valid and does not have any effect. Try 'resetkeys' to start with an empty list of "
+      + "patterns";
+  public static final String ACL_CHANNELS_AFTER_ALL = "Adding a pattern after the * pattern (or the "
+      + "'allchannels' flag) is not valid and does not have any effect. Try 'resetchannels' to start with "
+      + "an empty list of channels";
+  public static final String ACL_NO_SUCH_PASSWORD =
+      "The password you are trying to remove from the user does not exist";
+  public static final String ACL_BAD_HASH = "The password hash must be exactly 64 characters and contain "
+      + "only lowercase hexadecimal characters";
+  public static final String ACL_FIRSTARG_OF_SUBCOMMAND = "Allowing first-arg of a subcommand is not supported";
+
+  /** NOPERM for a command (or subcommand, "acl|log") the user may not run. */
+  public static String nopermCommand(String fullName) {
+    return "NOPERM this user has no permissions to run the '" + fullName + "' command";
+  }
+
+  /** ACL SETUSER rule failure: "ERR Error in ACL SETUSER modifier 'op': reason". */
+  public static String aclSetuserModifier(String op, String reason) {
+    return "ERR Error in ACL SETUSER modifier '" + sanitize(op) + "': " + reason;
+  }
+
+  public static String aclUnmatchedParenthesis(String start) {
+    return "ERR Unmatched parenthesis in acl selector starting at '" + sanitize(start) + "'.";
+  }
+
+  public static String aclUnknownCategory(String category) {
+    return "ERR Unknown category '" + sanitize(category) + "'";
+  }
+
+  public static String aclUserNotFound(String user) {
+    return "ERR User '" + sanitize(user) + "' not found";
+  }
+
+  public static String aclCommandNotFound(String command) {
+    return "ERR Command '" + sanitize(command) + "' not found";
+  }
+
   /** HELLO with an option it does not know, or one missing its arguments. */
   public static String helloSyntax(String option) {
     return "ERR Syntax error in HELLO option '" + sanitize(option) + "'";
@@ -214,6 +286,36 @@ public final class RespErrors {
       s = s.substring(0, 128);
     }
     return "ERR unknown subcommand '" + s + "'. Try " + container.toUpperCase() + " HELP.";
+  }
+
+  // ---- introspection: MONITOR, CLIENT PAUSE/TRACKING/CACHING, SLOWLOG, LATENCY, MEMORY, CONFIG REWRITE
+
+  public static final String REPLICA_KEYSPACE = "ERR Replica can't interact with the keyspace";
+  public static final String TIMEOUT_NOT_INTEGER = "ERR timeout is not an integer or out of range";
+  public static final String PAUSE_MODE = "ERR CLIENT PAUSE mode must be WRITE or ALL";
+  public static final String TRACKING_BCAST_SWITCH = "ERR You can't switch BCAST mode on/off before disabling "
+      + "tracking for this client, and then re-enabling it with a different mode.";
+  public static final String TRACKING_OPTIN_OPTOUT = "ERR You can't specify both OPTIN mode and OPTOUT mode";
+  public static final String TRACKING_OPT_SWITCH = "ERR You can't switch OPTIN/OPTOUT mode before disabling "
+      + "tracking for this client, and then re-enabling it with a different mode.";
+  public static final String TRACKING_PREFIX_NEEDS_BCAST = "ERR PREFIX option requires BCAST mode to be enabled";
+  public static final String TRACKING_NO_REDIRECT_CLIENT = "ERR The client ID you want redirect to does not exist";
+  public static final String TRACKING_OPTIN_OPTOUT_WITH_BCAST =
+      "ERR OPTIN and OPTOUT are not compatible with BCAST";
+  public static final String CACHING_NOT_OPT = "ERR CLIENT CACHING can be called only when the client is in "
+      + "tracking mode with OPTIN or OPTOUT mode enabled";
+  public static final String CACHING_YES_NEEDS_OPTIN =
+      "ERR CLIENT CACHING YES is only valid when tracking is enabled in OPTIN mode.";
+  public static final String CACHING_NO_NEEDS_OPTOUT =
+      "ERR CLIENT CACHING NO is only valid when tracking is enabled in OPTOUT mode.";
+  public static final String SLOWLOG_COUNT = "ERR count should be greater than or equal to -1";
+  public static final String NO_CONFIG_FILE = "ERR The server is running without a config file";
+  public static final String CONFIG_REWRITE_FAILED = "ERR Rewriting config file: ";
+
+  /** CLIENT TRACKING ... PREFIX: two prefixes of one client where one starts the other. */
+  public static String trackingPrefixOverlap(String prefix, String other, boolean provided) {
+    return "ERR Prefix '" + prefix + "' overlaps with " + (provided ? "another provided" : "an existing")
+        + " prefix '" + other + "'. Prefixes for a single client must not overlap.";
   }
 
   /** Redis replaces CR and LF in error texts with spaces so a reply stays one line. */

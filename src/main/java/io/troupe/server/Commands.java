@@ -1,5 +1,6 @@
 package io.troupe.server;
 
+import io.troupe.acl.AclCommands;
 import io.troupe.admin.ServerCommands;
 import io.troupe.command.CommandCommand;
 import io.troupe.command.CommandTable;
@@ -25,6 +26,7 @@ public final class Commands {
     ConnectionCommands.bind(t);
     TransactionCommands.bind(t);
     PubSubCommands.bind(t);
+    AclCommands.bind(t);
     GenericCommands.bind(t);
     StringCommands.bind(t);
     HyperLogLogCommands.bind(t);

@@ -88,7 +88,16 @@ public final class Main {
    * listening on port N (TCP), aborting.") when the port cannot be bound.
    */
   public static Server start(String[] args) throws IOException {
-    Config hocon = ConfigFactory.load();
+    return start(ConfigFactory.empty(), args);
+  }
+
+  /**
+   * As {@link #start(String[])}, with HOCON settings laid over application.conf
+   * (tests give {@code troupe.management.port} this way).
+   */
+  public static Server start(Config overrides, String[] args) throws IOException {
+    // Resolved after the overrides are laid, so substitutions see them.
+    Config hocon = ConfigFactory.load(overrides.withFallback(ConfigFactory.defaultApplication()));
     ServerConfig config = new ServerConfig();
     Config defaults = hocon.getConfig("troupe.redis");
     for (Map.Entry<String, ConfigValue> e : defaults.root().entrySet()) {

@@ -1,5 +1,6 @@
 package io.troupe.server;
 
+import io.troupe.acl.Acl;
 import io.troupe.command.CommandTable;
 import io.troupe.config.ServerConfig;
 import io.troupe.connection.ClientConnection;
@@ -7,6 +8,8 @@ import io.troupe.connection.ClientIds;
 import io.troupe.connection.Listener;
 import io.troupe.keyspace.Keyspace;
 import io.troupe.keyspace.SlotMap;
+import io.troupe.management.Management;
+import io.troupe.management.ManagementSettings;
 import io.troupe.shard.Coordinator;
 import io.troupe.shard.KeyspaceShard;
 import java.util.ArrayList;
@@ -22,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The root of a node's actors: spawns the KeyspaceShards and the Coordinator,
- * then binds the listener. {@code bound} completes with the binding (or the
+ * then binds the listener; Management starts when the listener is bound. {@code bound} completes with the binding (or the
  * failure to bind).
  */
 final class ServerGuardian {
@@ -45,6 +48,7 @@ final class ServerGuardian {
       }
       ActorRef<Coordinator.Command> coordinator =
           ctx.spawn(Coordinator.create(List.copyOf(shards), slots, config), "coordinator");
+      Acl acl = Acl.create(commands.specs(), config);
       ServerState state = new ServerState(config, configFile, List.copyOf(keyspaces), shutdown);
       io.troupe.pubsub.Notifier notifier =
           new io.troupe.pubsub.Notifier(state.pubsub(), config.param("notify-keyspace-events"));
@@ -56,8 +60,11 @@ final class ServerGuardian {
         // A new limit or policy: what the shards could not evict before says nothing now.
         config.param(p).onChange(changed -> keyspaces.forEach(ks -> ks.setNothingToEvict(false)));
       }
+      ctx.getSystem().scheduler().scheduleAtFixedRate(java.time.Duration.ofSeconds(1),
+          java.time.Duration.ofSeconds(1), new io.troupe.connection.IdleClients(state),
+          ctx.getSystem().executionContext());
       ClientConnection.Wiring wiring = new ClientConnection.Wiring(commands, slots,
-          List.copyOf(shards), coordinator, state, new ClientIds());
+          List.copyOf(shards), coordinator, state, new ClientIds(), acl);
 
       int port = config.port();
       List<CompletableFuture<Tcp.ServerBinding>> bindings = new ArrayList<>();
@@ -78,6 +85,10 @@ final class ServerGuardian {
             });
         bindings.add(b);
       }
+      // Management starts once RESP is listening, in the background.
+      ctx.spawn(Management.create(
+          ManagementSettings.from(ctx.getSystem().settings().config().getConfig("troupe.management"), port),
+          state, () -> slots, bound), "management");
       CompletableFuture.allOf(bindings.toArray(new CompletableFuture[0])).whenComplete((v, e) -> {
         if (e != null) {
           bound.completeExceptionally(e);

@@ -23,12 +23,18 @@ final class ServerState implements ServerContext {
   private final io.troupe.pubsub.PubSub pubsub = new io.troupe.pubsub.PubSub();
   private final List<Keyspace> keyspaces;
   private final IntConsumer shutdown;
+  private final io.troupe.command.Introspection introspection;
 
   ServerState(ServerConfig config, String configFile, List<Keyspace> keyspaces, IntConsumer shutdown) {
     this.config = config;
     this.configFile = configFile;
     this.keyspaces = keyspaces;
     this.shutdown = shutdown;
+    this.introspection = new io.troupe.command.Introspection(config);
+    for (Keyspace ks : keyspaces) {
+      ks.setTracking(introspection.tracking());
+      ks.setLatency(introspection.latency());
+    }
     byte[] id = new byte[20];
     new SecureRandom().nextBytes(id);
     this.runId = HexFormat.of().formatHex(id);
@@ -87,6 +93,11 @@ final class ServerState implements ServerContext {
   @Override
   public List<Keyspace> keyspaces() {
     return keyspaces;
+  }
+
+  @Override
+  public io.troupe.command.Introspection introspection() {
+    return introspection;
   }
 
   @Override

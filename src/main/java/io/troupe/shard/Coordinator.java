@@ -72,8 +72,13 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
   private record WaiterTimeout(long waiterId) implements Command {}
 
-  /** A blocked command over several shards. */
-  private record RemoteWaiter(long id, Op op, BitSet shards, ActorRef<Executed> replyTo, Reply onTimeout) {}
+  /**
+   * A blocked multi-shard command: {@code shards} hold its markers (the shards
+   * of the keys it waits on); {@code runOn} are the shards it is re-run with
+   * (all its keys, e.g. BLMOVE's destination too; null = every shard).
+   */
+  private record RemoteWaiter(long id, Op op, BitSet shards, BitSet runOn, ActorRef<Executed> replyTo,
+      Reply onTimeout) {}
 
   private final List<ActorRef<KeyspaceShard.Command>> shards;
   private final SlotMap slots;
@@ -176,6 +181,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     List<Op> ops = current.ops();
     int[] seqs = new int[ops.size()];
     Reply[] replies = new Reply[ops.size()];
+    long[] nanos = new long[ops.size()];
     int answered = 0;
     long now = System.currentTimeMillis();
     if (ctx.maxmemory().limit() != 0) {
@@ -183,7 +189,9 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       ctx.forEachKeyspace(ks -> new Evictor(ks, ctx.maxmemory()).evict(now));
     }
     for (Op op : ops) {
+      long start = System.nanoTime();
       Reply r = OpRunner.runOne(ctx.reset(op.db(), now), op);
+      nanos[answered] = System.nanoTime() - start;
       if (r instanceof Reply.Blocked b) {
         park(op, b);
         continue;
@@ -196,7 +204,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     }
     if (answered > 0 || tx != null) {
       current.replyTo().tell(new Executed(java.util.Arrays.copyOf(seqs, answered),
-          java.util.Arrays.copyOf(replies, answered)));
+          java.util.Arrays.copyOf(replies, answered), java.util.Arrays.copyOf(nanos, answered)));
     }
   }
 
@@ -237,7 +245,12 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
           op.argv(), op.db(), BlockedClients.dbKeys(op.db(), e.getValue().toArray(new byte[0][])),
           true, b.onTimeout()));
     }
-    waiters.put(id, new RemoteWaiter(id, op, involved, current.replyTo(), b.onTimeout()));
+    BitSet runOn = null;
+    if (current.shards() != null) {
+      runOn = (BitSet) current.shards().clone();
+      runOn.or(involved);
+    }
+    waiters.put(id, new RemoteWaiter(id, op, involved, runOn, current.replyTo(), b.onTimeout()));
     if (fresh && b.timeoutMillis() > 0) {
       timers.startSingleTimer(id, new WaiterTimeout(id), Duration.ofMillis(b.timeoutMillis()));
     }
@@ -265,7 +278,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   private Behavior<Command> onKeyReady(KeyReady msg) {
     RemoteWaiter w = waiters.get(msg.waiterId());
     if (w != null) {
-      onRun(new Run(w.shards(), List.of(w.op()), w.replyTo(), w.id(), null));
+      onRun(new Run(w.runOn(), List.of(w.op()), w.replyTo(), w.id(), null));
     }
     return this;
   }

@@ -130,16 +130,19 @@ public final class KeyspaceShard extends AbstractBehavior<KeyspaceShard.Command>
     int n = ops.size();
     int[] seqs = new int[n];
     Reply[] replies = new Reply[n];
+    long[] nanos = new long[n];
     int answered = 0;
     long now = System.currentTimeMillis();
     // performEvictions, once per batch: this shard's share of any excess over maxmemory.
     evict(now);
     for (int i = 0; i < n; i++) {
       Op op = ops.get(i);
+      long start = System.nanoTime();
       Reply r = OpRunner.runOne(ctx.reset(op.db(), now), op);
       if (r instanceof Reply.Blocked b) {
         block(op, msg.replyTo(), b);
       } else {
+        nanos[answered] = System.nanoTime() - start;
         seqs[answered] = op.seq();
         replies[answered++] = r;
       }
@@ -148,8 +151,9 @@ public final class KeyspaceShard extends AbstractBehavior<KeyspaceShard.Command>
       }
     }
     if (answered > 0) {
-      msg.replyTo().tell(answered == n ? new Executed(seqs, replies)
-          : new Executed(Arrays.copyOf(seqs, answered), Arrays.copyOf(replies, answered)));
+      msg.replyTo().tell(answered == n ? new Executed(seqs, replies, nanos)
+          : new Executed(Arrays.copyOf(seqs, answered), Arrays.copyOf(replies, answered),
+              Arrays.copyOf(nanos, answered)));
     }
     return this;
   }

@@ -17,16 +17,25 @@ final class OpRunner {
     int n = ops.size();
     int[] seqs = new int[n];
     Reply[] replies = new Reply[n];
+    long[] nanos = new long[n];
     long now = System.currentTimeMillis();
     for (int i = 0; i < n; i++) {
       Op op = ops.get(i);
       seqs[i] = op.seq();
+      long start = System.nanoTime();
       replies[i] = runOne(ctx.reset(op.db(), now), op);
+      nanos[i] = System.nanoTime() - start;
     }
-    return new Executed(seqs, replies);
+    return new Executed(seqs, replies, nanos);
   }
 
   static Reply runOne(ExecContext ctx, Op op) {
+    ctx.setClient(op.client());
+    if (op.trackKeys() != null) {
+      for (int k : op.trackKeys()) {
+        ctx.trackRead(op.argv()[k], op.client());
+      }
+    }
     try {
       Reply r = op.handler().execute(ctx, op.argv());
       ctx.endCommand();
@@ -36,6 +45,7 @@ final class OpRunner {
       return e.reply();
     } catch (RuntimeException | OutOfMemoryError e) {
       log.error("command failed: {}", new String(op.argv()[0]), e);
+      ctx.setClient(0);
       return Reply.error("ERR internal error: " + e.getClass().getSimpleName());
     }
   }

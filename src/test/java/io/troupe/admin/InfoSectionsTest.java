@@ -70,6 +70,12 @@ class InfoSectionsTest {
       return List.of(shards);
     }
 
+    private final io.troupe.command.Introspection introspection = new io.troupe.command.Introspection(config);
+
+    @Override public io.troupe.command.Introspection introspection() {
+      return introspection;
+    }
+
     @Override public void shutdown(int exitCode) {}
   };
 
@@ -94,10 +100,11 @@ class InfoSectionsTest {
 
   @Test
   void sectionSelection() {
-    assertEquals(InfoSections.SECTIONS, List.copyOf(InfoSections.select(List.of())));
+    assertEquals(InfoSections.DEFAULT, List.copyOf(InfoSections.select(List.of())));
     assertEquals(InfoSections.SECTIONS, List.copyOf(InfoSections.select(List.of("EVERYTHING"))));
     assertEquals(List.of("cpu", "cluster"), List.copyOf(InfoSections.select(List.of("cluster", "x", "CPU"))));
-    assertEquals(List.of(), List.copyOf(InfoSections.select(List.of("commandstats"))));
+    assertEquals(List.of("commandstats"), List.copyOf(InfoSections.select(List.of("commandstats"))));
+    assertEquals(List.of(), List.copyOf(InfoSections.select(List.of("nosuch"))));
   }
 
   @Test

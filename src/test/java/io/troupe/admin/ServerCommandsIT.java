@@ -106,9 +106,10 @@ class ServerCommandsIT {
   void infoDefaultHasRedisSectionsInOrder() {
     String info = jedis.info();
     assertEquals(List.of("Server", "Clients", "Memory", "Persistence", "Stats", "Replication", "CPU", "Modules",
-        "Cluster", "Keyspace"), headers(info));
-    assertEquals(headers(info), headers(jedis.info("all")));
-    assertEquals(headers(info), headers(jedis.info("everything")));
+        "Errorstats", "Cluster", "Keyspace"), headers(info));
+    assertEquals(List.of("Server", "Clients", "Memory", "Persistence", "Stats", "Replication", "CPU", "Modules",
+        "Commandstats", "Errorstats", "Latencystats", "Cluster", "Keyspace"), headers(jedis.info("all")));
+    assertEquals(headers(jedis.info("all")), headers(jedis.info("everything")));
     assertEquals(headers(info), headers(jedis.info("default")));
     assertFalse(info.endsWith("\r\n\r\n"));
     assertTrue(info.contains("\r\n\r\n# Clients\r\n"));
@@ -296,7 +297,7 @@ class ServerCommandsIT {
     List<Object> help = (List<Object>) cmd(Protocol.Command.CONFIG, "HELP");
     assertEquals("CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
         new String((byte[]) help.get(0), StandardCharsets.UTF_8));
-    assertEquals(9, help.size());
+    assertEquals(11, help.size());
   }
 
   // ---- TIME, LASTSAVE ----------------------------------------------------------------------

@@ -4,6 +4,7 @@ import io.troupe.keyspace.Args;
 import io.troupe.keyspace.CommandBinder;
 import io.troupe.keyspace.Entry;
 import io.troupe.keyspace.ExecContext;
+import io.troupe.keyspace.KeyspaceEvents;
 import io.troupe.resp.CommandException;
 import io.troupe.resp.Reply;
 import io.troupe.resp.RespErrors;
@@ -85,6 +86,7 @@ public final class HashCommands {
       }
     }
     addIfNew(ctx, argv[1], h, isNew);
+    ctx.notify(KeyspaceEvents.HASH, "hset", argv[1]);
     ctx.dirty((argv.length - 2) / 2);
     return created;
   }
@@ -114,6 +116,7 @@ public final class HashCommands {
     }
     set(ctx, h, argv[2], argv[3]);
     addIfNew(ctx, argv[1], h, isNew);
+    ctx.notify(KeyspaceEvents.HASH, "hset", argv[1]);
     ctx.dirty(1);
     return Reply.ONE;
   }
@@ -145,10 +148,12 @@ public final class HashCommands {
       if (h.delete(argv[i])) {
         deleted++;
         if (h.isEmpty()) {
-          ctx.delete(argv[1]);
           break;
         }
       }
+    }
+    if (deleted > 0) {
+      ctx.notifyAndDelIfEmpty(KeyspaceEvents.HASH, "hdel", argv[1], h.isEmpty());
     }
     ctx.dirty(deleted);
     return Reply.integer(deleted);
@@ -227,6 +232,7 @@ public final class HashCommands {
     }
     set(ctx, h, argv[2], StringType.format(value));
     addIfNew(ctx, argv[1], h, isNew);
+    ctx.notify(KeyspaceEvents.HASH, "hincrby", argv[1]);
     ctx.dirty(1);
     return Reply.integer(value);
   }
@@ -260,6 +266,7 @@ public final class HashCommands {
     }
     set(ctx, h, argv[2], text);
     addIfNew(ctx, argv[1], h, isNew);
+    ctx.notify(KeyspaceEvents.HASH, "hincrbyfloat", argv[1]);
     ctx.dirty(1);
     return Reply.bulk(text);
   }

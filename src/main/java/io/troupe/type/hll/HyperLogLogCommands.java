@@ -3,6 +3,7 @@ package io.troupe.type.hll;
 import io.troupe.keyspace.CommandBinder;
 import io.troupe.keyspace.Entry;
 import io.troupe.keyspace.ExecContext;
+import io.troupe.keyspace.KeyspaceEvents;
 import io.troupe.resp.CommandException;
 import io.troupe.resp.RespErrors;
 import io.troupe.resp.Reply;
@@ -75,6 +76,9 @@ public final class HyperLogLogCommands {
     }
     if (corrupted) {
       throw new CommandException(RespErrors.HLL_INVALIDOBJ);
+    }
+    if (updated > 0) {
+      ctx.notify(KeyspaceEvents.STRING, "pfadd", argv[1]);
     }
     ctx.dirty(updated);
     return Reply.integer(updated > 0 ? 1 : 0);
@@ -150,6 +154,8 @@ public final class HyperLogLogCommands {
     } else {
       dest.setValue(hll.toBytes());
     }
+    // PFMERGE notifies as PFADD does.
+    ctx.notify(KeyspaceEvents.STRING, "pfadd", argv[1]);
     ctx.dirty(1);
     return Reply.OK;
   }

@@ -4,6 +4,7 @@ import io.troupe.keyspace.Args;
 import io.troupe.keyspace.CommandBinder;
 import io.troupe.keyspace.Entry;
 import io.troupe.keyspace.ExecContext;
+import io.troupe.keyspace.KeyspaceEvents;
 import io.troupe.resp.CommandException;
 import io.troupe.resp.RespErrors;
 import io.troupe.resp.Reply;
@@ -72,11 +73,23 @@ public final class ListCommands {
     return new ListType((int) ctx.config().getLong("list-max-listpack-size"));
   }
 
-  /** Deletes {@code key} when its list was emptied (Redis never keeps an empty list). */
-  private static void deleteIfEmpty(ExecContext ctx, byte[] key, ListType list) {
-    if (list.isEmpty()) {
-      ctx.delete(key);
-    }
+  /**
+   * listElementsRemoved: notifies {@code event} for {@code key}, then deletes
+   * the list and notifies "del" when it was emptied (Redis never keeps an
+   * empty list). Used by every handler that pops, removes or trims.
+   */
+  private static void elementsRemoved(ExecContext ctx, String event, byte[] key, ListType list) {
+    ctx.notifyAndDelIfEmpty(KeyspaceEvents.LIST, event, key, list.isEmpty());
+  }
+
+  /** The event of a pop at the head ("lpop") or tail ("rpop"). */
+  private static String popEvent(boolean atHead) {
+    return atHead ? "lpop" : "rpop";
+  }
+
+  /** The event of a push at the head ("lpush") or tail ("rpush"). */
+  private static String pushEvent(boolean atHead) {
+    return atHead ? "lpush" : "rpush";
   }
 
   /** LEFT / RIGHT as "at the head" (true) or "at the tail"; ERR syntax error otherwise. */
@@ -188,6 +201,7 @@ public final class ListCommands {
     if (created) {
       ctx.add(ctx.db(), key, list);
     }
+    ctx.notify(KeyspaceEvents.LIST, pushEvent(atHead), key);
     ctx.dirty(argv.length - 2);
     return Reply.integer(list.size());
   }
@@ -236,7 +250,7 @@ public final class ListCommands {
     }
     if (!hasCount) {
       byte[] v = list.pop(atHead);
-      deleteIfEmpty(ctx, key, list);
+      elementsRemoved(ctx, popEvent(atHead), key, list);
       ctx.dirty(1);
       return Reply.bulk(v);
     }
@@ -244,7 +258,7 @@ public final class ListCommands {
       return Reply.EMPTY_ARRAY;
     }
     List<Reply> out = popRange(list, atHead, count);
-    deleteIfEmpty(ctx, key, list);
+    elementsRemoved(ctx, popEvent(atHead), key, list);
     ctx.dirty(out.size());
     return Reply.array(out);
   }
@@ -332,6 +346,7 @@ public final class ListCommands {
       throw new CommandException(RespErrors.INDEX_OUT_OF_RANGE);
     }
     list.set(index, argv[3]);
+    ctx.notify(KeyspaceEvents.LIST, "lset", argv[1]);
     ctx.dirty(1);
     return Reply.OK;
   }
@@ -353,6 +368,7 @@ public final class ListCommands {
     if (!list.insert(argv[3], argv[4], after)) {
       return Reply.MINUS_ONE;
     }
+    ctx.notify(KeyspaceEvents.LIST, "linsert", argv[1]);
     ctx.dirty(1);
     return Reply.integer(list.size());
   }
@@ -366,7 +382,7 @@ public final class ListCommands {
     }
     long removed = list.remove(argv[3], count);
     if (removed > 0) {
-      deleteIfEmpty(ctx, argv[1], list);
+      elementsRemoved(ctx, "lrem", argv[1], list);
       ctx.dirty(removed);
     }
     return Reply.integer(removed);
@@ -403,7 +419,7 @@ public final class ListCommands {
       fromTail = len - end - 1;
     }
     list.trimEnds(fromHead, fromTail);
-    deleteIfEmpty(ctx, argv[1], list);
+    elementsRemoved(ctx, "ltrim", argv[1], list);
     ctx.dirty(fromHead + fromTail);
     return Reply.OK;
   }
@@ -474,7 +490,9 @@ public final class ListCommands {
     } else {
       dst.push(v, toHead);
     }
-    deleteIfEmpty(ctx, source, src);
+    // As Redis: the push on the destination is notified before the pop.
+    ctx.notify(KeyspaceEvents.LIST, pushEvent(toHead), destination);
+    elementsRemoved(ctx, popEvent(fromHead), source, src);
     ctx.dirty(2);
     return v;
   }
@@ -537,7 +555,7 @@ public final class ListCommands {
         continue;
       }
       List<Reply> popped = popRange(list, a.atHead(), a.count());
-      deleteIfEmpty(ctx, key, list);
+      elementsRemoved(ctx, popEvent(a.atHead()), key, list);
       ctx.dirty(popped.size());
       return Reply.array(Reply.bulk(key), Reply.array(popped));
     }
@@ -566,7 +584,7 @@ public final class ListCommands {
         continue;
       }
       byte[] v = list.pop(atHead);
-      deleteIfEmpty(ctx, key, list);
+      elementsRemoved(ctx, popEvent(atHead), key, list);
       ctx.dirty(1);
       return Reply.array(Reply.bulk(key), Reply.bulk(v));
     }

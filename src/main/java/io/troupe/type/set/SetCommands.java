@@ -4,6 +4,7 @@ import io.troupe.keyspace.Args;
 import io.troupe.keyspace.CommandBinder;
 import io.troupe.keyspace.Entry;
 import io.troupe.keyspace.ExecContext;
+import io.troupe.keyspace.KeyspaceEvents;
 import io.troupe.resp.CommandException;
 import io.troupe.resp.Reply;
 import io.troupe.resp.RespErrors;
@@ -75,15 +76,19 @@ public final class SetCommands {
   }
 
   /**
-   * Stores {@code result} at {@code dst} (overwriting any type, dropping its TTL),
-   * or deletes {@code dst} when the result is empty; replies with the size. The
-   * tail of SINTERSTORE, SUNIONSTORE and SDIFFSTORE.
+   * Stores {@code result} at {@code dst} (overwriting any type, dropping its TTL)
+   * and notifies {@code event}, or deletes {@code dst} when the result is empty
+   * (notifying "del" if it existed); replies with the size. The tail of
+   * SINTERSTORE, SUNIONSTORE and SDIFFSTORE.
    */
-  static Reply store(ExecContext ctx, byte[] dst, SetType result) {
+  static Reply store(ExecContext ctx, byte[] dst, SetType result, String event) {
     if (result.isEmpty()) {
-      ctx.delete(dst);
+      if (ctx.delete(dst)) {
+        ctx.notify(KeyspaceEvents.GENERIC, "del", dst);
+      }
     } else {
       ctx.set(dst, result);
+      ctx.notify(KeyspaceEvents.SET, event, dst);
     }
     ctx.dirty(1);
     return Reply.integer(result.size());
@@ -108,6 +113,9 @@ public final class SetCommands {
     if (isNew) {
       ctx.add(ctx.db(), argv[1], s);
     }
+    if (added > 0) {
+      ctx.notify(KeyspaceEvents.SET, "sadd", argv[1]);
+    }
     ctx.dirty(added);
     return Reply.integer(added);
   }
@@ -123,10 +131,12 @@ public final class SetCommands {
       if (s.remove(argv[i])) {
         removed++;
         if (s.isEmpty()) {
-          ctx.delete(argv[1]);
           break;
         }
       }
+    }
+    if (removed > 0) {
+      ctx.notifyAndDelIfEmpty(KeyspaceEvents.SET, "srem", argv[1], s.isEmpty());
     }
     ctx.dirty(removed);
     return Reply.integer(removed);
@@ -171,9 +181,7 @@ public final class SetCommands {
         return Reply.NULL_BULK;
       }
       byte[] m = s.popRandom(ctx.random());
-      if (s.isEmpty()) {
-        ctx.delete(argv[1]);
-      }
+      ctx.notifyAndDelIfEmpty(KeyspaceEvents.SET, "spop", argv[1], s.isEmpty());
       ctx.dirty(1);
       return Reply.bulk(m);
     }
@@ -189,7 +197,7 @@ public final class SetCommands {
     if (count >= s.size()) {
       // Redis answers with the union of the one set: ascending when all integers.
       Reply all = members(unionOrDiff(new SetType[] {s}, false, maxIntset(ctx)));
-      ctx.delete(argv[1]);
+      ctx.notifyAndDelIfEmpty(KeyspaceEvents.SET, "spop", argv[1], true);
       ctx.dirty(1);
       return all;
     }
@@ -197,6 +205,7 @@ public final class SetCommands {
     for (long i = 0; i < count; i++) {
       out.add(Reply.bulk(s.popRandom(ctx.random())));
     }
+    ctx.notify(KeyspaceEvents.SET, "spop", argv[1]);
     ctx.dirty(count);
     return Reply.set(out);
   }
@@ -246,14 +255,14 @@ public final class SetCommands {
     if (!src.remove(argv[3])) {
       return Reply.ZERO;
     }
-    if (src.isEmpty()) {
-      ctx.delete(argv[1]);
-    }
+    ctx.notifyAndDelIfEmpty(KeyspaceEvents.SET, "srem", argv[1], src.isEmpty());
     if (dst == null) {
       dst = new SetType();
       ctx.add(ctx.db(), argv[2], dst);
     }
-    dst.add(argv[3], maxIntset(ctx));
+    if (dst.add(argv[3], maxIntset(ctx))) {
+      ctx.notify(KeyspaceEvents.SET, "sadd", argv[2]);
+    }
     ctx.dirty(1);
     return Reply.ONE;
   }
@@ -304,13 +313,13 @@ public final class SetCommands {
 
   /** SINTERSTORE destination key [key ...] */
   static Reply sinterstore(ExecContext ctx, byte[][] argv) {
-    SetType[] sets = lookupAll(ctx, argv, 2, argv.length, true);
+    SetType[] sets = lookupAll(ctx, argv, 2, argv.length, false);
     SetType result = new SetType();
     long max = maxIntset(ctx);
     for (byte[] m : intersect(sets, 0)) {
       result.add(m, max);
     }
-    return store(ctx, argv[1], result);
+    return store(ctx, argv[1], result, "sinterstore");
   }
 
   /** SINTERCARD's keys: argv[2 .. 2 + numkeys), with its numkeys errors. */
@@ -391,8 +400,8 @@ public final class SetCommands {
 
   /** SUNIONSTORE destination key [key ...] */
   static Reply sunionstore(ExecContext ctx, byte[][] argv) {
-    SetType[] sets = lookupAll(ctx, argv, 2, argv.length, true);
-    return store(ctx, argv[1], unionOrDiff(sets, false, maxIntset(ctx)));
+    SetType[] sets = lookupAll(ctx, argv, 2, argv.length, false);
+    return store(ctx, argv[1], unionOrDiff(sets, false, maxIntset(ctx)), "sunionstore");
   }
 
   /** SDIFF key [key ...] */
@@ -403,8 +412,8 @@ public final class SetCommands {
 
   /** SDIFFSTORE destination key [key ...] */
   static Reply sdiffstore(ExecContext ctx, byte[][] argv) {
-    SetType[] sets = lookupAll(ctx, argv, 2, argv.length, true);
-    return store(ctx, argv[1], unionOrDiff(sets, true, maxIntset(ctx)));
+    SetType[] sets = lookupAll(ctx, argv, 2, argv.length, false);
+    return store(ctx, argv[1], unionOrDiff(sets, true, maxIntset(ctx)), "sdiffstore");
   }
 
   /** SSCAN key cursor [MATCH pattern] [COUNT count] */

@@ -4,6 +4,7 @@ import io.troupe.keyspace.Args;
 import io.troupe.keyspace.CommandBinder;
 import io.troupe.keyspace.Entry;
 import io.troupe.keyspace.ExecContext;
+import io.troupe.keyspace.KeyspaceEvents;
 import io.troupe.keyspace.KeyFinder;
 import io.troupe.resp.CommandException;
 import io.troupe.resp.RespErrors;
@@ -227,8 +228,10 @@ public final class SortCommands {
         list.push(v, false);
       }
       ctx.set(storeKey, list);
+      ctx.notify(KeyspaceEvents.LIST, "sortstore", storeKey);
       ctx.dirty(outputLen);
     } else if (ctx.delete(storeKey)) {
+      ctx.notify(KeyspaceEvents.GENERIC, "del", storeKey);
       ctx.dirty(1);
     }
     return Reply.integer(outputLen);

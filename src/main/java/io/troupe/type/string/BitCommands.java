@@ -3,6 +3,7 @@ package io.troupe.type.string;
 import io.troupe.keyspace.CommandBinder;
 import io.troupe.keyspace.Entry;
 import io.troupe.keyspace.ExecContext;
+import io.troupe.keyspace.KeyspaceEvents;
 import io.troupe.resp.CommandException;
 import io.troupe.resp.RespErrors;
 import io.troupe.resp.Reply;
@@ -65,6 +66,7 @@ final class BitCommands {
       byte[] value = growForBits(e, offset);
       BitOps.setBit(value, offset, (int) on);
       store(ctx, argv[1], e, value);
+      ctx.notify(KeyspaceEvents.STRING, "setbit", argv[1]);
       ctx.dirty(1);
     }
     return Reply.integer(previous);
@@ -209,6 +211,7 @@ final class BitCommands {
     byte[] dest = argv[2];
     if (maxLen == 0) {
       if (ctx.delete(dest)) {
+        ctx.notify(KeyspaceEvents.GENERIC, "del", dest);
         ctx.dirty(1);
       }
       return Reply.ZERO;
@@ -226,6 +229,7 @@ final class BitCommands {
       res[j] = (byte) acc;
     }
     ctx.set(dest, res);
+    ctx.notify(KeyspaceEvents.STRING, "set", dest);
     ctx.dirty(1);
     return Reply.integer(maxLen);
   }
@@ -272,6 +276,7 @@ final class BitCommands {
     }
     if (!ops.readOnly()) {
       store(ctx, argv[1], e, value);
+      ctx.notify(KeyspaceEvents.STRING, "setbit", argv[1]);
       ctx.dirty(changes);
     }
     return Reply.array(out);

@@ -3,6 +3,7 @@ package io.troupe.type.string;
 import io.troupe.keyspace.CommandBinder;
 import io.troupe.keyspace.Entry;
 import io.troupe.keyspace.ExecContext;
+import io.troupe.keyspace.KeyspaceEvents;
 import io.troupe.resp.CommandException;
 import io.troupe.resp.RespErrors;
 import io.troupe.resp.Reply;
@@ -174,8 +175,10 @@ public final class StringCommands {
     }
     Entry e = ctx.set(ctx.db(), key, value, (flags & KEEPTTL) != 0);
     ctx.dirty(1);
+    ctx.notify(KeyspaceEvents.STRING, "set", key);
     if (expireAt != Entry.NO_EXPIRY) {
       ctx.setExpire(e, expireAt);
+      ctx.notify(KeyspaceEvents.GENERIC, "expire", key);
     }
     return old != null ? old : okReply;
   }
@@ -220,6 +223,7 @@ public final class StringCommands {
   static Reply getset(ExecContext ctx, byte[][] argv) {
     byte[] old = ctx.getString(argv[1]);
     ctx.set(argv[1], argv[2]);
+    ctx.notify(KeyspaceEvents.STRING, "set", argv[1]);
     ctx.dirty(1);
     return Reply.bulk(old);
   }
@@ -229,6 +233,7 @@ public final class StringCommands {
     byte[] old = ctx.getString(argv[1]);
     if (old != null) {
       ctx.delete(argv[1]);
+      ctx.notify(KeyspaceEvents.GENERIC, "del", argv[1]);
       ctx.dirty(1);
     }
     return Reply.bulk(old);
@@ -248,12 +253,15 @@ public final class StringCommands {
     }
     if ((args.has(EXAT) || args.has(PXAT)) && at <= ctx.now()) {
       ctx.delete(argv[1]);
+      ctx.notify(KeyspaceEvents.GENERIC, "del", argv[1]);
       ctx.dirty(1);
     } else if (args.expire() != null) {
       ctx.setExpire(e, at);
+      ctx.notify(KeyspaceEvents.GENERIC, "expire", argv[1]);
       ctx.dirty(1);
     } else if (args.has(PERSIST) && e.hasExpiry()) {
       ctx.setExpire(e, Entry.NO_EXPIRY);
+      ctx.notify(KeyspaceEvents.GENERIC, "persist", argv[1]);
       ctx.dirty(1);
     }
     return Reply.bulk(value);
@@ -297,6 +305,7 @@ public final class StringCommands {
     }
     for (int i = 1; i < argv.length; i += 2) {
       ctx.set(argv[i], argv[i + 1]);
+      ctx.notify(KeyspaceEvents.STRING, "set", argv[i]);
     }
     ctx.dirty((argv.length - 1) / 2);
     return true;
@@ -342,6 +351,7 @@ public final class StringCommands {
     }
     long value = old + incr;
     store(ctx, key, e, StringType.format(value));
+    ctx.notify(KeyspaceEvents.STRING, "incrby", key);
     ctx.dirty(1);
     return Reply.integer(value);
   }
@@ -369,6 +379,7 @@ public final class StringCommands {
     }
     byte[] text = sum.toHumanString().getBytes(StandardCharsets.US_ASCII);
     store(ctx, argv[1], e, text);
+    ctx.notify(KeyspaceEvents.STRING, "incrbyfloat", argv[1]);
     ctx.dirty(1);
     return Reply.bulk(text);
   }
@@ -390,6 +401,7 @@ public final class StringCommands {
       System.arraycopy(add, 0, result, old.length, add.length);
       e.setValue(result);
     }
+    ctx.notify(KeyspaceEvents.STRING, "append", argv[1]);
     ctx.dirty(1);
     return Reply.integer(result.length);
   }
@@ -447,6 +459,7 @@ public final class StringCommands {
         : Arrays.copyOf(old, needed);
     System.arraycopy(add, 0, result, (int) offset, add.length);
     store(ctx, argv[1], e, result);
+    ctx.notify(KeyspaceEvents.STRING, "setrange", argv[1]);
     ctx.dirty(1);
     return Reply.integer(result.length);
   }

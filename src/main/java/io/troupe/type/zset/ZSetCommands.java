@@ -4,6 +4,7 @@ import io.troupe.keyspace.Args;
 import io.troupe.keyspace.CommandBinder;
 import io.troupe.keyspace.Entry;
 import io.troupe.keyspace.ExecContext;
+import io.troupe.keyspace.KeyspaceEvents;
 import io.troupe.keyspace.GlobPattern;
 import io.troupe.keyspace.KeyFinder;
 import io.troupe.resp.CommandException;
@@ -174,12 +175,18 @@ public final class ZSetCommands {
     return t;
   }
 
-  /** Stores {@code z} at {@code key} (overwriting, dropping any TTL), or deletes the key when empty. */
-  static void storeOrDelete(ExecContext ctx, byte[] key, ZSetType z) {
+  /**
+   * Stores {@code z} at {@code key} (overwriting, dropping any TTL) and
+   * notifies {@code event}, or deletes the key when {@code z} is empty
+   * (notifying "del" if it existed). The tail of ZRANGESTORE and
+   * ZUNIONSTORE / ZINTERSTORE / ZDIFFSTORE.
+   */
+  static void storeOrDelete(ExecContext ctx, byte[] key, ZSetType z, String event) {
     if (z.size() > 0) {
       ctx.set(key, z);
-    } else {
-      ctx.delete(key);
+      ctx.notify(KeyspaceEvents.ZSET, event, key);
+    } else if (ctx.delete(key)) {
+      ctx.notify(KeyspaceEvents.GENERIC, "del", key);
     }
   }
 
@@ -299,6 +306,9 @@ public final class ZSetCommands {
     if (created && z.size() > 0) {
       ctx.add(ctx.db(), key, z);
     }
+    if (added + updated > 0) {
+      ctx.notify(KeyspaceEvents.ZSET, incr ? "zincr" : "zadd", key);
+    }
     ctx.dirty(added + updated);
     if (incr) {
       return processed > 0 ? score(newScore) : Reply.NULL_BULK;
@@ -319,10 +329,12 @@ public final class ZSetCommands {
       if (z.remove(argv[j])) {
         deleted++;
         if (z.size() == 0) {
-          ctx.delete(argv[1]);
           break;
         }
       }
+    }
+    if (deleted > 0) {
+      ctx.notifyAndDelIfEmpty(KeyspaceEvents.ZSET, "zrem", argv[1], z.size() == 0);
     }
     ctx.dirty(deleted);
     return Reply.integer(deleted);
@@ -424,7 +436,7 @@ public final class ZSetCommands {
     Reply finish(ExecContext ctx, byte[] dst) {
       if (store != null) {
         store.compact(lim);
-        storeOrDelete(ctx, dst, store);
+        storeOrDelete(ctx, dst, store, "zrangestore");
         ctx.dirty(1);
         return Reply.integer(store.size());
       }
@@ -686,8 +698,13 @@ public final class ZSetCommands {
       return Reply.ZERO;
     }
     long removed = z.removeRange(start, end);
-    if (z.size() == 0) {
-      ctx.delete(argv[1]);
+    if (removed > 0) {
+      String event = switch (type) {
+        case SCORE -> "zremrangebyscore";
+        case LEX -> "zremrangebylex";
+        default -> "zremrangebyrank";
+      };
+      ctx.notifyAndDelIfEmpty(KeyspaceEvents.ZSET, event, argv[1], z.size() == 0);
     }
     ctx.dirty(removed);
     return Reply.integer(removed);
@@ -753,9 +770,7 @@ public final class ZSetCommands {
         return --left[0] > 0;
       });
       z.removeRange(start, start + n - 1);
-      if (z.size() == 0) {
-        ctx.delete(key);
-      }
+      ctx.notifyAndDelIfEmpty(KeyspaceEvents.ZSET, max ? "zpopmax" : "zpopmin", key, z.size() == 0);
       ctx.dirty(n);
       return new Popped(key, items);
     }
@@ -979,7 +994,8 @@ public final class ZSetCommands {
     Source[] src = new Source[n];
     for (int i = 0; i < n; i++) {
       byte[] key = argv[numkeysIdx + 1 + i];
-      Entry e = dst != null ? ctx.lookupWrite(key) : ctx.lookupRead(key);
+      // Redis 7.0 reads the sources with lookupKeyRead even for the STORE forms.
+      Entry e = ctx.lookupRead(key);
       if (e == null) {
         src[i] = new Source(null, null);
       } else if (e.value() instanceof ZSetType z) {
@@ -1054,7 +1070,11 @@ public final class ZSetCommands {
     }
     if (dst != null) {
       result.compact(lim);
-      storeOrDelete(ctx, dst, result);
+      storeOrDelete(ctx, dst, result, switch (op) {
+        case UNION -> "zunionstore";
+        case INTER -> "zinterstore";
+        case DIFF -> "zdiffstore";
+      });
       ctx.dirty(1);
       return Reply.integer(result.size());
     }
