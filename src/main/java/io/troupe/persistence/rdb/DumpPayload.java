@@ -56,19 +56,17 @@ public final class DumpPayload {
 
   /**
    * The value of a verified payload, built with {@code limits}; fails on a
-   * malformed value, an empty collection, a type Troupe lacks, or bytes left
-   * over before the footer.
+   * malformed value, an empty collection or a type Troupe lacks. As in Redis,
+   * the value is read from the whole payload, footer included, and bytes
+   * left over are not checked.
    */
   public static Object parse(byte[] p, ValueLimits limits) throws RdbException {
-    RdbInput in = RdbInput.of(java.util.Arrays.copyOf(p, p.length - 10));
+    RdbInput in = RdbInput.of(p);
     try {
       int type = in.readU8();
       Object value = RdbValues.read(in, type, limits);
       if (value == null) {
         throw new RdbException("Empty keys are not allowed in a DUMP payload");
-      }
-      if (!in.atEnd()) {
-        throw new RdbException("Trailing bytes after the value in a DUMP payload");
       }
       return value;
     } catch (IOException e) {
