@@ -7,9 +7,9 @@ import com.ning.compress.lzf.util.ChunkDecoderFactory;
 
 /**
  * LZF as Redis stores compressed strings in RDB (liblzf's raw block format, no
- * framing), through compress-lzf's block encoder and decoder. One instance per
- * writer or reader: the encoder's hash table is reused between calls and is
- * not thread-safe.
+ * framing), through compress-lzf's block encoder and decoder. The encoder's
+ * hash table (64 KiB) is kept per thread, so a DUMP does not allocate one;
+ * the decoder holds no state.
  */
 final class Lzf {
   /** compress-lzf's encoder, opened up for its raw-block method. */
@@ -23,21 +23,23 @@ final class Lzf {
     }
   }
 
-  private final RawEncoder encoder = new RawEncoder();
-  private final ChunkDecoder decoder = ChunkDecoderFactory.safeInstance();
+  private static final ThreadLocal<RawEncoder> ENCODER = ThreadLocal.withInitial(RawEncoder::new);
+  private static final ChunkDecoder DECODER = ChunkDecoderFactory.safeInstance();
+
+  private Lzf() {}
 
   /**
    * The compressed form of {@code s} when it saves at least 4 bytes, as
    * Redis's rdbSaveLzfStringObject decides (it only tries strings longer
    * than 20 bytes); null otherwise.
    */
-  byte[] compress(byte[] s) {
+  static byte[] compress(byte[] s) {
     if (s.length < 16) { // the encoder needs a few bytes of input; Redis only tries > 20
       return null;
     }
     // Worst case of LZF output is len + len/32 + 1; leave slack for the encoder's tail handling.
     byte[] out = new byte[s.length + (s.length >> 5) + 16];
-    int n = encoder.compress(s, s.length, out);
+    int n = ENCODER.get().compress(s, s.length, out);
     if (n <= 0 || n > s.length - 4) {
       return null;
     }
@@ -45,10 +47,10 @@ final class Lzf {
   }
 
   /** Decompresses a raw LZF block that must expand to exactly {@code length} bytes. */
-  byte[] decompress(byte[] in, int length) throws RdbException {
+  static byte[] decompress(byte[] in, int length) throws RdbException {
     byte[] out = new byte[length];
     try {
-      decoder.decodeChunk(in, 0, out, 0, length);
+      DECODER.decodeChunk(in, 0, out, 0, length);
     } catch (LZFException | ArrayIndexOutOfBoundsException e) {
       throw new RdbException("Invalid LZF compressed string: " + e.getMessage());
     }

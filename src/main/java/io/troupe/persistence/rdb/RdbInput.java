@@ -20,7 +20,6 @@ public final class RdbInput {
   private long crc;
   /** Stream offset of {@code buf[0]}. */
   private long bufOffset;
-  private final Lzf lzf = new Lzf();
 
   public RdbInput(InputStream in) {
     this.in = in;
@@ -163,7 +162,7 @@ public final class RdbInput {
         if (len > Integer.MAX_VALUE - 8) {
           throw new RdbException("RDB LZF string of " + len + " bytes is too long");
         }
-        return lzf.decompress(readBytes(clen), (int) len);
+        return Lzf.decompress(readBytes(clen), (int) len);
       }
       default:
         throw new RdbException("Unknown RDB string encoding type " + (first & 0x3f));

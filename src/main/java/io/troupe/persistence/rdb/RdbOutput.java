@@ -17,7 +17,6 @@ public final class RdbOutput {
   private long crc;
   private long written;
   private final boolean compression;
-  private Lzf lzf;
 
   public RdbOutput(OutputStream out, boolean compression) {
     this.out = out;
@@ -107,10 +106,7 @@ public final class RdbOutput {
       }
     }
     if (compression && s.length > 20) {
-      if (lzf == null) {
-        lzf = new Lzf();
-      }
-      byte[] c = lzf.compress(s);
+      byte[] c = Lzf.compress(s);
       if (c != null) {
         writeU8((Rdb.ENCVAL << 6) | Rdb.ENC_LZF);
         writeLen(c.length);
