@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
  * A short read is an {@link RdbException}; I/O failures pass through.
  */
 public final class RdbInput {
+  /** Strings longer than this are read in chunks of this size. */
+  private static final int BIG_READ = 1 << 20;
   private final InputStream in;
   private final byte[] buf = new byte[64 * 1024];
   private int pos;
@@ -91,9 +93,23 @@ public final class RdbInput {
     if (len < 0 || len > Integer.MAX_VALUE - 8) {
       throw new RdbException("RDB string or blob of " + len + " bytes is too long");
     }
-    byte[] b = new byte[(int) len];
-    readFully(b, 0, b.length);
-    return b;
+    if (len <= BIG_READ) {
+      byte[] b = new byte[(int) len];
+      readFully(b, 0, b.length);
+      return b;
+    }
+    // A corrupt or hostile length (a RESTORE payload of a few bytes claiming 2 GB) must
+    // fail at the end of the input, not by allocating the claimed size up front.
+    java.io.ByteArrayOutputStream chunks = new java.io.ByteArrayOutputStream(BIG_READ);
+    byte[] chunk = new byte[BIG_READ];
+    long left = len;
+    while (left > 0) {
+      int n = (int) Math.min(left, chunk.length);
+      readFully(chunk, 0, n);
+      chunks.write(chunk, 0, n);
+      left -= n;
+    }
+    return chunks.toByteArray();
   }
 
   /** An unsigned little-endian integer of {@code n} bytes (n ≤ 8). */
@@ -159,8 +175,9 @@ public final class RdbInput {
       case Rdb.ENC_LZF: {
         long clen = readLen();
         long len = readLen();
-        if (len > Integer.MAX_VALUE - 8) {
-          throw new RdbException("RDB LZF string of " + len + " bytes is too long");
+        // LZF expands at most ~132 times (a 2-3 byte back-reference copies up to 264 bytes).
+        if (len > Integer.MAX_VALUE - 8 || len > clen * 150 + 64) {
+          throw new RdbException("Invalid LZF compressed string: " + clen + " bytes cannot expand to " + len);
         }
         return Lzf.decompress(readBytes(clen), (int) len);
       }

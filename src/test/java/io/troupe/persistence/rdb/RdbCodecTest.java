@@ -459,6 +459,35 @@ class RdbCodecTest {
   }
 
   @Test
+  void corruptFilesFailWithRdbExceptionsOnly() throws Exception {
+    // Random byte flips, read without the checksum so parsing goes deep: every outcome is a clean
+    // load or an RdbException, never another exception or a huge allocation.
+    java.util.Random r = new java.util.Random(42);
+    for (String name : List.of(GOLDEN_SMALL, GOLDEN_LARGE)) {
+      byte[] golden = resource(name);
+      for (int round = 0; round < 600; round++) {
+        byte[] f = golden.clone();
+        int flips = 1 + r.nextInt(3);
+        for (int i = 0; i < flips; i++) {
+          f[9 + r.nextInt(f.length - 9)] = (byte) r.nextInt(256);
+        }
+        try {
+          new RdbReader(ValueLimits.DEFAULTS, false).read(new ByteArrayInputStream(f), (db, k, v, e, i, q) -> {});
+        } catch (RdbException expected) {
+          // fine
+        }
+      }
+    }
+    // A RESTORE-sized payload claiming a 2 GB string or LZF expansion fails without allocating it.
+    assertTrue(assertThrows(RdbException.class,
+        () -> RdbInput.of(bytes(0x80, 0x7f, 0xff, 0xff, 0x00, 'a')).readString()).getMessage()
+        .startsWith("Short read loading RDB"));
+    assertTrue(assertThrows(RdbException.class,
+        () -> RdbInput.of(bytes(0xc3, 1, 0x80, 0x7f, 0xff, 0xff, 0x00, 'a')).readString()).getMessage()
+        .startsWith("Invalid LZF compressed string"));
+  }
+
+  @Test
   void functionLibrariesAreSkippedAndEmptyCollectionsDropped() throws Exception {
     List<String> functions = new ArrayList<>();
     List<String> keys = new ArrayList<>();
