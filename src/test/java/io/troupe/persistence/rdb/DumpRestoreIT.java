@@ -309,6 +309,29 @@ class DumpRestoreIT {
   }
 
   @Test
+  void restoreNotifiesNewAndRestore() throws Exception {
+    troupe.set("src", "v");
+    byte[] p = troupe.dump("src");
+    troupe.configSet("notify-keyspace-events", "KEAn");
+    try (io.troupe.connection.RawClient sub = new io.troupe.connection.RawClient(server.host(), server.port())) {
+      sub.send("PSUBSCRIBE", "__keyevent@0__:*");
+      sub.reply();
+      assertEquals("OK", restore(troupe, "k", 0, p));
+      assertEquals("OK", restore(troupe, "k", 0, p, "REPLACE"));
+      List<String> events = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        String[] parts = sub.reply().split("\r\n", -1);
+        events.add(parts[6] + " " + parts[8]);
+      }
+      // dbAdd's "new", then "restore"; a REPLACE deletes quietly and adds again.
+      assertEquals(List.of("__keyevent@0__:new k", "__keyevent@0__:restore k", "__keyevent@0__:new k",
+          "__keyevent@0__:restore k"), events);
+    } finally {
+      troupe.configSet("notify-keyspace-events", "");
+    }
+  }
+
+  @Test
   void streamPayloadsAreRefused() {
     assumeTrue(real != null, "redis-server is not installed");
     real.xadd("st", StreamEntryID.NEW_ENTRY, Map.of("f", "v"));
