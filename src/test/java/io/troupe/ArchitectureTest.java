@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * management
  * admin, connection
  * acl
- * command
+ * command, persistence
  * shard
  * type.*
  * keyspace
@@ -51,6 +51,7 @@ class ArchitectureTest {
         .layer("connection").definedBy("io.troupe.connection..")
         .layer("acl").definedBy("io.troupe.acl..")
         .layer("command").definedBy("io.troupe.command..")
+        .layer("persistence").definedBy("io.troupe.persistence..")
         .layer("shard").definedBy("io.troupe.shard..")
         .layer("type").definedBy("io.troupe.type..")
         .layer("pubsub").definedBy("io.troupe.pubsub..")
@@ -63,21 +64,23 @@ class ArchitectureTest {
         .whereLayer("connection").mayOnlyBeAccessedByLayers("server", "management")
         .whereLayer("acl").mayOnlyBeAccessedByLayers("server", "management", "connection")
         .whereLayer("command").mayOnlyBeAccessedByLayers("server", "management", "admin", "connection", "acl")
+        .whereLayer("persistence").mayOnlyBeAccessedByLayers("server", "management", "admin", "connection")
         .whereLayer("shard")
         .mayOnlyBeAccessedByLayers("server", "management", "admin", "connection", "acl", "command")
         .whereLayer("type")
-        .mayOnlyBeAccessedByLayers("server", "management", "admin", "connection", "acl", "command", "shard")
+        .mayOnlyBeAccessedByLayers("server", "management", "admin", "connection", "acl", "command", "persistence",
+            "shard")
         .whereLayer("pubsub")
         .mayOnlyBeAccessedByLayers("server", "management", "admin", "connection", "acl", "command", "shard")
         .whereLayer("keyspace")
-        .mayOnlyBeAccessedByLayers("server", "management", "admin", "connection", "acl", "command", "shard",
-            "type", "pubsub")
+        .mayOnlyBeAccessedByLayers("server", "management", "admin", "connection", "acl", "command", "persistence",
+            "shard", "type", "pubsub")
         .whereLayer("resp")
-        .mayOnlyBeAccessedByLayers("server", "management", "admin", "connection", "acl", "command", "shard",
-            "type", "pubsub", "keyspace")
+        .mayOnlyBeAccessedByLayers("server", "management", "admin", "connection", "acl", "command", "persistence",
+            "shard", "type", "pubsub", "keyspace")
         .whereLayer("config")
-        .mayOnlyBeAccessedByLayers("server", "management", "admin", "connection", "acl", "command", "shard",
-            "type", "pubsub", "keyspace")
+        .mayOnlyBeAccessedByLayers("server", "management", "admin", "connection", "acl", "command", "persistence",
+            "shard", "type", "pubsub", "keyspace")
         .check(classes);
   }
 
@@ -86,7 +89,7 @@ class ArchitectureTest {
     noClasses().should().resideOutsideOfPackages("io.troupe.server..", "io.troupe.management..",
             "io.troupe.admin..", "io.troupe.connection..", "io.troupe.acl..", "io.troupe.command..",
             "io.troupe.shard..", "io.troupe.type..", "io.troupe.keyspace..", "io.troupe.resp..",
-            "io.troupe.config..", "io.troupe.pubsub..")
+            "io.troupe.config..", "io.troupe.pubsub..", "io.troupe.persistence..")
         .because("a new package must be placed on a floor in ArchitectureTest.floors()")
         .check(classes);
   }
@@ -94,7 +97,7 @@ class ArchitectureTest {
   @Test
   void dataTypesKeyspaceCodecAndConfigDoNotUsePekko() {
     noClasses().that().resideInAnyPackage("io.troupe.keyspace..", "io.troupe.type..", "io.troupe.resp..",
-            "io.troupe.config..", "io.troupe.pubsub..")
+            "io.troupe.config..", "io.troupe.pubsub..", "io.troupe.persistence.rdb..")
         .and().haveNameNotMatching("io\\.troupe\\.resp\\.RespFramingStage(\\$.*)?")
         .should().dependOnClassesThat().resideInAPackage("org.apache.pekko..")
         .because("type/ and keyspace/ are plain Java, testable without actors (DESIGN.md)")

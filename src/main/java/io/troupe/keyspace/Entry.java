@@ -58,4 +58,9 @@ public final class Entry {
   public int lru() {
     return lru;
   }
+
+  /** Sets the access clock (RESTORE IDLETIME / FREQ, loading an RDB file with idle or freq). */
+  public void setLru(int lru) {
+    this.lru = lru;
+  }
 }

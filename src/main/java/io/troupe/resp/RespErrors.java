@@ -170,6 +170,13 @@ public final class RespErrors {
       "ERR Invalid number of arguments specified for command";
   public static final String GETKEYS_NO_KEYS = "ERR The command has no key arguments";
   public static final String GETKEYS_INVALID_ARGUMENTS = "ERR Invalid arguments specified for command";
+  // DUMP / RESTORE
+  public static final String BUSYKEY = "BUSYKEY Target key name already exists.";
+  public static final String DUMP_PAYLOAD = "ERR DUMP payload version or checksum are wrong";
+  public static final String BAD_DATA_FORMAT = "ERR Bad data format";
+  public static final String RESTORE_INVALID_TTL = "ERR Invalid TTL value, must be >= 0";
+  public static final String RESTORE_INVALID_IDLETIME = "ERR Invalid IDLETIME value, must be >= 0";
+  public static final String RESTORE_INVALID_FREQ = "ERR Invalid FREQ value, must be >= 0 and <= 255";
 
   // ---- ACL (acl.c) -------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ import io.troupe.connection.PubSubCommands;
 import io.troupe.connection.TransactionCommands;
 import io.troupe.keyspace.GenericCommands;
 import io.troupe.keyspace.ObjectCommands;
+import io.troupe.persistence.rdb.DumpCommands;
 import io.troupe.type.hll.HyperLogLogCommands;
 import io.troupe.type.sort.SortCommands;
 import io.troupe.type.list.ListCommands;
@@ -32,6 +33,7 @@ public final class Commands {
     HyperLogLogCommands.bind(t);
     SortCommands.bind(t);
     ObjectCommands.bind(t);
+    DumpCommands.bind(t);
     ZSetCommands.bind(t);
     ListCommands.bind(t);
     HashCommands.bind(t);
