@@ -25,7 +25,8 @@ final class Params {
       "enable-protected-configs", "hll-sparse-max-bytes", "protected-mode", "aclfile", "acllog-max-len",
       "acl-pubsub-default", "notify-keyspace-events", "client-output-buffer-limit", "maxclients", "timeout",
       "list-max-listpack-size", "hash-max-listpack-entries", "hash-max-listpack-value", "set-max-intset-entries",
-      "zset-max-listpack-entries", "zset-max-listpack-value");
+      "zset-max-listpack-entries", "zset-max-listpack-value", "slowlog-log-slower-than", "slowlog-max-len",
+      "latency-monitor-threshold", "rdbcompression", "rdbchecksum");
 
   static void defineAll(ServerConfig c) {
     integer(c, "port", false, 0, 65535, "6379");
