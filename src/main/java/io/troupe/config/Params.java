@@ -26,7 +26,9 @@ final class Params {
       "acl-pubsub-default", "notify-keyspace-events", "client-output-buffer-limit", "maxclients", "timeout",
       "list-max-listpack-size", "hash-max-listpack-entries", "hash-max-listpack-value", "set-max-intset-entries",
       "zset-max-listpack-entries", "zset-max-listpack-value", "slowlog-log-slower-than", "slowlog-max-len",
-      "latency-monitor-threshold", "rdbcompression", "rdbchecksum");
+      "latency-monitor-threshold", "rdbcompression", "rdbchecksum",
+      "maxmemory", "maxmemory-policy", "maxmemory-samples", "maxmemory-eviction-tenacity", "lfu-log-factor",
+      "lfu-decay-time");
 
   static void defineAll(ServerConfig c) {
     integer(c, "port", false, 0, 65535, "6379");
