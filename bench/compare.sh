@@ -43,11 +43,13 @@ port_free() {
   ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 next_port=$BASE_PORT
+# Sets $port to the next free port. Not used as $(free_port): a subshell would
+# not advance next_port, and the two servers could be handed the same port.
 free_port() {
   while ! port_free "$next_port"; do
     next_port=$((next_port + 1))
   done
-  echo "$next_port"
+  port=$next_port
   next_port=$((next_port + 1))
 }
 
@@ -91,7 +93,8 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
 
 # ---- start-up: exec -> first PONG -------------------------------------------------------
 # The first start after a build records the AppCDS archive (slower); measure after it.
-tport=$(free_port)
+free_port
+tport=$port
 start_server "$tport" "$work/troupe-first.log" "${troupe_cmd[@]}" --port "$tport" --bind 127.0.0.1
 first_ms=$startup_ms
 stop_server "$started_pid"
@@ -101,7 +104,12 @@ for i in 1 2 3; do
   troupe_starts+=("$startup_ms")
   stop_server "$started_pid"
 done
-rport=$(free_port)
+free_port
+rport=$port
+if [ "$rport" = "$tport" ]; then
+  echo "compare.sh: both servers were given port $tport" >&2
+  exit 1
+fi
 redis_starts=()
 for i in 1 2 3; do
   start_server "$rport" "$work/redis-start.log" "${redis_cmd[@]}" --port "$rport"
