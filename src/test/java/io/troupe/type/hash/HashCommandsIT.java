@@ -2,12 +2,9 @@ package io.troupe.type.hash;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.troupe.TestServer;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import io.troupe.JedisTestBase;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,69 +12,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * Hash commands over TCP through Jedis. Expected replies and error texts are
  * those of a real Redis 7.0.15 given the same commands (small hashes are
  * listpacks, so their reply order is insertion order there as here).
  */
-class HashCommandsIT {
+class HashCommandsIT extends JedisTestBase {
   private static final String WRONGTYPE =
       "WRONGTYPE Operation against a key holding the wrong kind of value";
-  private static TestServer server;
-  private Jedis j;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
-
-  @BeforeEach
-  void connect() {
-    j = new Jedis(server.host(), server.port());
-    j.flushAll();
-  }
-
-  @AfterEach
-  void disconnect() {
-    j.close();
-  }
-
-  private Object cmd(String... args) {
-    byte[] name = args[0].getBytes(StandardCharsets.US_ASCII);
-    return decode(j.sendCommand(() -> name, Arrays.copyOfRange(args, 1, args.length)));
-  }
-
-  private static Object decode(Object o) {
-    if (o instanceof byte[] b) {
-      return new String(b, StandardCharsets.ISO_8859_1);
-    }
-    if (o instanceof List<?> l) {
-      List<Object> out = new ArrayList<>();
-      for (Object x : l) {
-        out.add(decode(x));
-      }
-      return out;
-    }
-    return o;
-  }
-
-  private String err(String... args) {
-    return assertThrows(JedisDataException.class, () -> cmd(args)).getMessage();
-  }
-
   @Test
   void setGetAndTheirErrors() {
     assertEquals(2L, cmd("HSET", "h", "a", "1", "b", "2"));

@@ -3,9 +3,8 @@ package io.troupe.type.list;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.troupe.TestServer;
+import io.troupe.JedisTestBase;
 import io.troupe.keyspace.SlotMap;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,75 +12,28 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * The list commands over TCP through Jedis (and a raw socket where RESP2's
  * null bulk and null array must be told apart). Expected replies and error
  * texts are those of a real Redis 7.0.15 given the same commands.
  */
-class ListCommandsIT {
+class ListCommandsIT extends JedisTestBase {
   private static final String WRONGTYPE =
       "WRONGTYPE Operation against a key holding the wrong kind of value";
   private static final String NOT_INTEGER = "ERR value is not an integer or out of range";
   private static final String SYNTAX = "ERR syntax error";
   private static final String MUST_BE_POSITIVE = "ERR value is out of range, must be positive";
 
-  private static TestServer server;
-  private Jedis j;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
-
+  /** A string key for the WRONGTYPE checks. */
   @BeforeEach
-  void connect() {
-    j = new Jedis(server.host(), server.port());
-    j.flushAll();
+  void stringKey() {
     j.set("str", "x");
-  }
-
-  @AfterEach
-  void disconnect() {
-    j.close();
-  }
-
-  private Object cmd(String... args) {
-    byte[] name = args[0].getBytes(StandardCharsets.US_ASCII);
-    return decode(j.sendCommand(() -> name, Arrays.copyOfRange(args, 1, args.length)));
-  }
-
-  private static Object decode(Object o) {
-    if (o instanceof byte[] b) {
-      return new String(b, StandardCharsets.ISO_8859_1);
-    }
-    if (o instanceof List<?> l) {
-      List<Object> out = new ArrayList<>();
-      for (Object x : l) {
-        out.add(decode(x));
-      }
-      return out;
-    }
-    return o;
-  }
-
-  private String err(String... args) {
-    return assertThrows(JedisDataException.class, () -> cmd(args)).getMessage();
   }
 
   private List<Object> all(String key) {

@@ -3,75 +3,21 @@ package io.troupe.type.string;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.troupe.TestServer;
+import io.troupe.JedisTestBase;
 import io.troupe.keyspace.SlotMap;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * String and bitmap commands over TCP through Jedis. Expected replies and
  * error texts are those of a real Redis 7.0.15 given the same commands. Each
  * test uses its own keys (no FLUSHALL needed).
  */
-class StringCommandsIT {
-  private static TestServer server;
-  private Jedis j;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
-
-  @BeforeEach
-  void connect() {
-    j = new Jedis(server.host(), server.port());
-  }
-
-  @AfterEach
-  void disconnect() {
-    j.close();
-  }
-
-  private Object cmd(String... args) {
-    byte[] name = args[0].getBytes(StandardCharsets.US_ASCII);
-    return decode(j.sendCommand(() -> name, Arrays.copyOfRange(args, 1, args.length)));
-  }
-
-  private static Object decode(Object o) {
-    if (o instanceof byte[] b) {
-      return new String(b, StandardCharsets.ISO_8859_1);
-    }
-    if (o instanceof List<?> l) {
-      List<Object> out = new ArrayList<>();
-      for (Object x : l) {
-        out.add(decode(x));
-      }
-      return out;
-    }
-    return o;
-  }
-
-  private String err(String... args) {
-    return assertThrows(JedisDataException.class, () -> cmd(args)).getMessage();
-  }
-
+class StringCommandsIT extends JedisTestBase {
   @Test
   void setOptionsAndTheirErrors() {
     assertEquals("OK", cmd("SET", "s1", "v", "EX", "10", "EX", "20"));

@@ -3,10 +3,9 @@ package io.troupe.type.zset;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.troupe.TestServer;
+import io.troupe.JedisTestBase;
 import io.troupe.keyspace.SlotMap;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,67 +17,15 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * The sorted-set commands over TCP through Jedis (and raw RESP2 bytes where
  * the exact framing of a score matters). Every expected reply and error text
  * is what a real Redis 7.0.15 answered to the same commands.
  */
-class ZSetCommandsIT {
-  private static TestServer server;
-  private Jedis j;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
-
-  @BeforeEach
-  void connect() {
-    j = new Jedis(server.host(), server.port());
-    j.flushAll();
-  }
-
-  @AfterEach
-  void disconnect() {
-    j.close();
-  }
-
-  private Object cmd(String... args) {
-    byte[] name = args[0].getBytes(StandardCharsets.US_ASCII);
-    return decode(j.sendCommand(() -> name, Arrays.copyOfRange(args, 1, args.length)));
-  }
-
-  private static Object decode(Object o) {
-    if (o instanceof byte[] b) {
-      return new String(b, StandardCharsets.ISO_8859_1);
-    }
-    if (o instanceof List<?> l) {
-      List<Object> out = new ArrayList<>();
-      for (Object x : l) {
-        out.add(decode(x));
-      }
-      return out;
-    }
-    return o;
-  }
-
-  private String err(String... args) {
-    return assertThrows(JedisDataException.class, () -> cmd(args)).getMessage();
-  }
-
+class ZSetCommandsIT extends JedisTestBase {
   /** The raw RESP2 bytes of one reply (for exact score framing). */
   private String raw(String... args) throws IOException {
     try (Socket s = new Socket(server.host(), server.port())) {
