@@ -583,36 +583,25 @@ public final class ZSetCommands {
 
   private static void emitScoreRange(ZSetType z, Ranges.ScoreRange r, boolean reverse,
       long offset, long limit, RangeResult out) {
-    if (offset > 0 && offset >= z.size()) {
-      return;
-    }
     long first = reverse ? z.lastInRange(r) : z.firstInRange(r);
-    if (first < 0) {
-      return;
-    }
-    long[] skip = {offset};
-    long[] left = {limit};
-    z.walk(first, reverse, (m, s) -> {
-      if (skip[0] != 0) {
-        skip[0]--;
-        return true;
-      }
-      if (left[0] == 0 || !(reverse ? r.gteMin(s) : r.lteMax(s))) {
-        return false;
-      }
-      left[0]--;
-      out.emit(m, s);
-      return true;
-    });
+    emitWhile(z, first, reverse, offset, limit, (m, s) -> reverse ? r.gteMin(s) : r.lteMax(s), out);
   }
 
   private static void emitLexRange(ZSetType z, Ranges.LexRange r, boolean reverse,
       long offset, long limit, RangeResult out) {
-    if (offset > 0 && offset >= z.size()) {
-      return;
-    }
     long first = reverse ? z.lastInLex(r) : z.firstInLex(r);
-    if (first < 0) {
+    emitWhile(z, first, reverse, offset, limit, (m, s) -> reverse ? r.gteMin(m) : r.lteMax(m), out);
+  }
+
+  /**
+   * Walks from rank {@code first} (none when negative) in the given
+   * direction, skipping {@code offset} elements, emitting at most
+   * {@code limit} (negative: no limit) while {@code inRange} holds; the range
+   * commands' shared loop (BYSCORE and BYLEX).
+   */
+  private static void emitWhile(ZSetType z, long first, boolean reverse, long offset, long limit,
+      ZSetType.Visitor inRange, RangeResult out) {
+    if ((offset > 0 && offset >= z.size()) || first < 0) {
       return;
     }
     long[] skip = {offset};
@@ -622,7 +611,7 @@ public final class ZSetCommands {
         skip[0]--;
         return true;
       }
-      if (left[0] == 0 || !(reverse ? r.gteMin(m) : r.lteMax(m))) {
+      if (left[0] == 0 || !inRange.visit(m, s)) {
         return false;
       }
       left[0]--;
