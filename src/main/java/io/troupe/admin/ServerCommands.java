@@ -33,6 +33,7 @@ public final class ServerCommands {
     t.session("config|set", ConfigCommands::set);
     t.session("config|resetstat", ConfigCommands::resetStat);
     t.session("config|help", ConfigCommands::help);
+    t.allShards("save", PersistenceCommands::save);
     t.allShards("debug", DebugCommands::permit, DebugCommands::debug);
     IntrospectionCommands.bind(t);
   }
@@ -53,9 +54,9 @@ public final class ServerCommands {
         Reply.bulk(Long.toString(now.getNano() / 1000)));
   }
 
-  /** LASTSAVE: Troupe has no persistence yet, so the last "save" is the server's start, as after an empty load. */
+  /** LASTSAVE: the last successful save (unix seconds), or the server's start. */
   static Reply lastsave(Session s, byte[][] argv) {
-    return Reply.integer(s.server().startTimeMillis() / 1000);
+    return Reply.integer(PersistenceCommands.lastSave(s.server()));
   }
 
   /** SHUTDOWN [NOSAVE | SAVE] [NOW] [FORCE] [ABORT] */

@@ -33,16 +33,15 @@ final class ServerGuardian {
 
   private ServerGuardian() {}
 
-  static Behavior<Void> create(ServerConfig config, String configFile, int shardCount,
+  static Behavior<Void> create(ServerConfig config, String configFile, List<Keyspace> loaded, SlotMap slots,
       CommandTable commands, CompletableFuture<List<Tcp.ServerBinding>> bound,
       java.util.function.IntConsumer shutdown) {
     return Behaviors.setup(ctx -> {
-      SlotMap slots = SlotMap.evenlySplit(shardCount);
-      List<Keyspace> keyspaces = new ArrayList<>();
+      // The keyspaces come built (and loaded from the RDB file) by Main.
+      List<Keyspace> keyspaces = new ArrayList<>(loaded);
       List<ActorRef<KeyspaceShard.Command>> shards = new ArrayList<>();
-      for (int i = 0; i < shardCount; i++) {
-        Keyspace ks = new Keyspace(i, config.databases());
-        keyspaces.add(ks);
+      for (int i = 0; i < keyspaces.size(); i++) {
+        Keyspace ks = keyspaces.get(i);
         shards.add(ctx.spawn(KeyspaceShard.create(ks, slots, config), "shard-" + i,
             DispatcherSelector.fromConfig("troupe.shard-dispatcher")));
       }
