@@ -83,15 +83,22 @@ public final class ServerCommands {
       // A Troupe shutdown never waits for replicas, so none is ever in progress.
       throw new CommandException(RespErrors.NO_SHUTDOWN_IN_PROGRESS);
     }
-    if (save && !force) {
-      // SAVE asks for an RDB file and Troupe cannot write one yet: refuse, as
-      // Redis refuses when its final save fails (FORCE shuts down anyway).
-      log.warn("Error trying to save the DB, can't exit: Troupe has no RDB persistence yet.");
-      throw new CommandException(RespErrors.SHUTDOWN_FAILED);
-    }
     log.warn("User requested shutdown...");
-    if (!nosave && !s.config().getString("save").isEmpty()) {
-      log.warn("Not saving the DB before exiting: Troupe has no RDB persistence yet.");
+    if (save || !nosave && !s.config().getString("save").isEmpty()) {
+      // The file is written once every shard has stopped (Server.stop); a dir
+      // that cannot take it refuses the shutdown now, as a failed final save
+      // does in Redis (FORCE exits anyway).
+      log.warn("Saving the final RDB snapshot before exiting.");
+      java.nio.file.Path dir = java.nio.file.Path.of(s.config().getString("dir"));
+      if (!force && !(java.nio.file.Files.isDirectory(dir) && java.nio.file.Files.isWritable(dir))) {
+        log.warn("Error trying to save the DB, can't exit.");
+        throw new CommandException(RespErrors.SHUTDOWN_FAILED);
+      }
+      log.warn("Redis is now ready to exit, bye bye...");
+      s.setReplyMode("skip");
+      s.closeAfterReply();
+      s.server().shutdown(0, true);
+      return Reply.OK;
     }
     log.warn("Redis is now ready to exit, bye bye...");
     // No reply: the connection closes as the server stops.

@@ -137,6 +137,7 @@ public final class RespErrors {
   public static final String NO_SHUTDOWN_IN_PROGRESS = "ERR No shutdown in progress.";
   /** Redis's shared.err: a bare "-ERR" (SAVE failing; the reason is in the log). */
   public static final String ERR = "ERR";
+  public static final String DEBUG_RELOAD_LOAD_FAILED = "ERR Error trying to load the RDB dump, check server logs.";
   public static final String SHUTDOWN_FAILED = "ERR Errors trying to SHUTDOWN. Check logs.";
 
   /** "ERR Unknown option or number of arguments for CONFIG SET - 'foo'" */

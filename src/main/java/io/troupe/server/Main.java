@@ -153,9 +153,10 @@ public final class Main {
     List<Keyspace> keyspaces = load(config, slots, shards);
     CompletableFuture<List<Tcp.ServerBinding>> bound = new CompletableFuture<>();
     CompletableFuture<Integer> exit = new CompletableFuture<>();
+    java.util.concurrent.atomic.AtomicBoolean saveOnExit = new java.util.concurrent.atomic.AtomicBoolean();
     final String file = configFile;
     ActorSystem<Void> actors = ActorSystem.create(
-        ServerGuardian.create(config, file, keyspaces, slots, table, bound, code -> exit.complete(code)),
+        ServerGuardian.create(config, file, keyspaces, slots, table, bound, code -> exit.complete(code), saveOnExit),
         "troupe", system);
     try {
       List<Tcp.ServerBinding> bindings = bound.join();
@@ -166,7 +167,7 @@ public final class Main {
       }
       log.info("Ready to accept connections");
       // The server stops itself when SHUTDOWN completes `exit`.
-      return new Server(actors, bindings, exit, config.port());
+      return new Server(actors, bindings, exit, config.port(), keyspaces, config, saveOnExit);
     } catch (RuntimeException e) {
       log.error("Failed listening on port {} (TCP), aborting.", config.port());
       actors.terminate();

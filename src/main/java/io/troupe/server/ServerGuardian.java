@@ -35,7 +35,7 @@ final class ServerGuardian {
 
   static Behavior<Void> create(ServerConfig config, String configFile, List<Keyspace> loaded, SlotMap slots,
       CommandTable commands, CompletableFuture<List<Tcp.ServerBinding>> bound,
-      java.util.function.IntConsumer shutdown) {
+      java.util.function.IntConsumer shutdown, java.util.concurrent.atomic.AtomicBoolean saveOnExit) {
     return Behaviors.setup(ctx -> {
       // The keyspaces come built (and loaded from the RDB file) by Main.
       List<Keyspace> keyspaces = new ArrayList<>(loaded);
@@ -48,7 +48,7 @@ final class ServerGuardian {
       ActorRef<Coordinator.Command> coordinator =
           ctx.spawn(Coordinator.create(List.copyOf(shards), slots, config), "coordinator");
       Acl acl = Acl.create(commands.specs(), config);
-      ServerState state = new ServerState(config, configFile, List.copyOf(keyspaces), shutdown);
+      ServerState state = new ServerState(config, configFile, List.copyOf(keyspaces), shutdown, saveOnExit);
       io.troupe.pubsub.Notifier notifier =
           new io.troupe.pubsub.Notifier(state.pubsub(), config.param("notify-keyspace-events"));
       for (Keyspace ks : keyspaces) {
