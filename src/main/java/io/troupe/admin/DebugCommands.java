@@ -133,7 +133,7 @@ final class DebugCommands {
       org.slf4j.LoggerFactory.getLogger("troupe").warn("Error loading the RDB file: {}", e.getMessage());
       throw new CommandException(RespErrors.DEBUG_RELOAD_LOAD_FAILED);
     }
-    org.slf4j.LoggerFactory.getLogger("troupe").warn("DB reloaded by DEBUG RELOAD");
+    org.slf4j.LoggerFactory.getLogger("troupe").info("DB reloaded by DEBUG RELOAD");
     return Reply.OK;
   }
 

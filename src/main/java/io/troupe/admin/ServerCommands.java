@@ -88,7 +88,7 @@ public final class ServerCommands {
       // The file is written once every shard has stopped (Server.stop); a dir
       // that cannot take it refuses the shutdown now, as a failed final save
       // does in Redis (FORCE exits anyway).
-      log.warn("Saving the final RDB snapshot before exiting.");
+      log.info("Saving the final RDB snapshot before exiting.");
       java.nio.file.Path dir = java.nio.file.Path.of(s.config().getString("dir"));
       if (!force && !(java.nio.file.Files.isDirectory(dir) && java.nio.file.Files.isWritable(dir))) {
         log.warn("Error trying to save the DB, can't exit.");

@@ -185,7 +185,7 @@ public final class Main {
     try {
       loaded = RdbFiles.loadAtStartup(keyspaces, slots, config);
     } catch (RdbException e) {
-      log.error("Internal error in RDB reading file {}: {}", RdbFiles.file(config), e.getMessage());
+      log.error(e.getMessage());
       log.error("Terminating server after rdb file reading failure.");
       throw new LoadFailed(e.getMessage());
     } catch (IOException e) {

@@ -82,7 +82,7 @@ public final class RdbFiles {
       }
       throw e;
     }
-    log.warn("DB saved on disk");
+    log.info("DB saved on disk");
   }
 
   /** The RDB stream of {@code keyspaces}: every database, merged across shards. */
@@ -152,8 +152,8 @@ public final class RdbFiles {
     try (InputStream buffered = new BufferedInputStream(in, 1 << 16)) {
       loaded = load(buffered, keyspaces, slots, config, System.currentTimeMillis(), true);
     }
-    log.warn("Done loading RDB, keys loaded: {}, keys expired: {}.", loaded.keysLoaded(), loaded.keysExpired());
-    log.warn("DB loaded from disk: {} seconds",
+    log.info("Done loading RDB, keys loaded: {}, keys expired: {}.", loaded.keysLoaded(), loaded.keysExpired());
+    log.info("DB loaded from disk: {} seconds",
         String.format(Locale.ROOT, "%.3f", (System.nanoTime() - start) / 1e9));
     return loaded;
   }
@@ -175,18 +175,18 @@ public final class RdbFiles {
         String k = new String(key, StandardCharsets.UTF_8);
         String v = new String(value, StandardCharsets.UTF_8);
         switch (k) {
-          case "redis-ver" -> log.warn("Loading RDB produced by version {}", v);
+          case "redis-ver" -> log.info("Loading RDB produced by version {}", v);
           case "ctime" -> {
             try {
               long age = nowMillis / 1000 - Long.parseLong(v);
-              log.warn("RDB age {} seconds", Math.max(0, age));
+              log.info("RDB age {} seconds", Math.max(0, age));
             } catch (NumberFormatException ignored) {
               // Redis reads it with strtol: a bad number is just not logged usefully
             }
           }
           case "used-mem" -> {
             try {
-              log.warn("RDB memory usage when created {} Mb",
+              log.info("RDB memory usage when created {} Mb",
                   String.format(Locale.ROOT, "%.2f", Long.parseLong(v) / (1024.0 * 1024)));
             } catch (NumberFormatException ignored) {
               // as above
