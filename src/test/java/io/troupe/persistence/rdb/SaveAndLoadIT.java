@@ -147,6 +147,43 @@ class SaveAndLoadIT {
   }
 
   @Test
+  void idleTimeAndFrequencySurviveARestart() {
+    Path lru = tmp.resolve("lru");
+    Path lfu = tmp.resolve("lfu");
+    try {
+      Files.createDirectories(lru);
+      Files.createDirectories(lfu);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+    byte[] payload;
+    try (TestServer s = TestServer.start("--dir", lru.toString(), "--maxmemory-policy", "allkeys-lru");
+        Jedis j = new Jedis(s.host(), s.port())) {
+      j.set("k", "v");
+      payload = j.dump("k");
+      j.del("k");
+      j.restore("k".getBytes(StandardCharsets.UTF_8), 0, payload,
+          redis.clients.jedis.params.RestoreParams.restoreParams().idleTime(5000));
+      assertEquals("OK", j.save());
+    }
+    try (TestServer s = TestServer.start("--dir", lru.toString(), "--maxmemory-policy", "allkeys-lru");
+        Jedis j = new Jedis(s.host(), s.port())) {
+      long idle = j.objectIdletime("k");
+      assertTrue(idle >= 5000 && idle < 5010, "idle " + idle);
+    }
+    try (TestServer s = TestServer.start("--dir", lfu.toString(), "--maxmemory-policy", "allkeys-lfu");
+        Jedis j = new Jedis(s.host(), s.port())) {
+      j.restore("k".getBytes(StandardCharsets.UTF_8), 0, payload,
+          redis.clients.jedis.params.RestoreParams.restoreParams().frequency(77));
+      assertEquals("OK", j.save());
+    }
+    try (TestServer s = TestServer.start("--dir", lfu.toString(), "--maxmemory-policy", "allkeys-lfu");
+        Jedis j = new Jedis(s.host(), s.port())) {
+      assertEquals(77L, j.objectFreq("k"));
+    }
+  }
+
+  @Test
   void lastsaveMoves() {
     try (TestServer s = TestServer.start("--dir", tmp.toString());
         Jedis j = new Jedis(s.host(), s.port())) {
