@@ -58,6 +58,9 @@ public final class Main {
       System.exit(1);
       return;
     }
+    // A signal (SIGTERM, SIGINT) ends the JVM through its shutdown hooks: stop
+    // as SHUTDOWN would, saving first when save points are configured.
+    Runtime.getRuntime().addShutdownHook(new Thread(server::stopOnSignal, "troupe-signal-shutdown"));
     int code = server.awaitTermination();
     System.exit(code);
   }

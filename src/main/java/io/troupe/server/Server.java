@@ -83,6 +83,27 @@ public final class Server {
     return exitCode;
   }
 
+  /**
+   * The JVM is going down without SHUTDOWN (a signal): as Redis on SIGTERM,
+   * save first when save points are configured (shutdown-on-sigterm may say
+   * save or nosave instead). Nothing to do when the node already stopped.
+   */
+  synchronized void stopOnSignal() {
+    if (stopped) {
+      return;
+    }
+    log.warn("Received SIGTERM scheduling shutdown...");
+    String mode = config.getString("shutdown-on-sigterm");
+    boolean save = mode.contains("save") && !mode.contains("nosave")
+        || !mode.contains("nosave") && !config.getString("save").isEmpty();
+    if (save) {
+      log.info("Saving the final RDB snapshot before exiting.");
+      saveOnExit.set(true);
+    }
+    stop();
+    log.warn("Redis is now ready to exit, bye bye...");
+  }
+
   public Duration uptime() {
     return Duration.ofMillis(system.uptime() * 1000);
   }

@@ -341,9 +341,41 @@ class SaveAndLoadIT {
     assertRefused(truncated, "Terminating server after rdb file reading failure.");
   }
 
-  private void assertRefused(byte[] file, String expected) throws Exception {
-    Path dir = Files.createTempDirectory(tmp, "bad");
-    Files.write(dir.resolve("dump.rdb"), file);
+  @Test
+  void sigtermSavesWithSavePoints() throws Exception {
+    Path dir = Files.createTempDirectory(tmp, "term");
+    int port = TestServer.freePort();
+    Path log = dir.resolve("server.log");
+    Process p = new ProcessBuilder(serverCommand(port, dir)).directory(dir.toFile()).redirectErrorStream(true)
+        .redirectOutput(log.toFile()).start();
+    try {
+      long deadline = System.currentTimeMillis() + 30_000;
+      while (true) {
+        try (Jedis j = new Jedis("127.0.0.1", port)) {
+          j.set("kept", "yes");
+          break;
+        } catch (JedisConnectionException e) {
+          if (System.currentTimeMillis() > deadline || !p.isAlive()) {
+            throw new AssertionError("server did not start: " + Files.readString(log));
+          }
+          Thread.sleep(100);
+        }
+      }
+      p.destroy(); // SIGTERM
+      assertTrue(p.waitFor(30, TimeUnit.SECONDS), "server did not exit on SIGTERM");
+    } finally {
+      p.destroyForcibly();
+    }
+    String out = Files.readString(log);
+    assertTrue(out.contains("Received SIGTERM scheduling shutdown..."), out);
+    assertTrue(out.contains("DB saved on disk"), out);
+    try (TestServer s = TestServer.start("--dir", dir.toString());
+        Jedis j = new Jedis(s.host(), s.port())) {
+      assertEquals("yes", j.get("kept"));
+    }
+  }
+
+  private static List<String> serverCommand(int port, Path dir) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-XX:TieredStopAtLevel=1");
@@ -355,8 +387,14 @@ class SaveAndLoadIT {
     }
     cmd.add(String.join(File.pathSeparator, cp));
     cmd.add("io.troupe.server.Main");
-    cmd.addAll(List.of("--port", Integer.toString(TestServer.freePort()), "--bind", "127.0.0.1",
-        "--dir", dir.toString()));
+    cmd.addAll(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1", "--dir", dir.toString()));
+    return cmd;
+  }
+
+  private void assertRefused(byte[] file, String expected) throws Exception {
+    Path dir = Files.createTempDirectory(tmp, "bad");
+    Files.write(dir.resolve("dump.rdb"), file);
+    List<String> cmd = serverCommand(TestServer.freePort(), dir);
     Path log = dir.resolve("server.log");
     Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
         .redirectOutput(log.toFile()).start();
