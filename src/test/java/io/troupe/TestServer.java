@@ -6,6 +6,10 @@ import io.troupe.server.Main;
 import io.troupe.server.Server;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,9 +20,14 @@ import java.util.List;
  */
 public final class TestServer implements AutoCloseable {
   private final Server server;
+  /** The node's dir; deleted on close when this TestServer made it. */
+  private final Path dir;
+  private final boolean ownDir;
 
-  private TestServer(Server server) {
+  private TestServer(Server server, Path dir, boolean ownDir) {
     this.server = server;
+    this.dir = dir;
+    this.ownDir = ownDir;
   }
 
   /**
@@ -37,11 +46,51 @@ public final class TestServer implements AutoCloseable {
     args.add(Integer.toString(freePort()));
     args.add("--bind");
     args.add("127.0.0.1");
-    args.addAll(List.of(extraArgs));
+    // Every node gets its own dir (unless the test names one), so no RDB file
+    // is ever read or written in the project directory or shared between tests.
+    Path dir = null;
+    for (int i = 0; i + 1 < extraArgs.length; i++) {
+      if (extraArgs[i].equalsIgnoreCase("--dir")) {
+        dir = Path.of(extraArgs[i + 1]);
+      }
+    }
+    boolean own = dir == null;
     try {
-      return new TestServer(Main.start(hocon, args.toArray(new String[0])));
+      if (own) {
+        dir = Files.createTempDirectory("troupe-test-");
+        args.add("--dir");
+        args.add(dir.toString());
+      }
+      args.addAll(List.of(extraArgs));
+      return new TestServer(Main.start(hocon, args.toArray(new String[0])), dir, own);
     } catch (IOException e) {
       throw new IllegalStateException(e);
+    } catch (RuntimeException e) {
+      if (own) {
+        deleteTree(dir);
+      }
+      throw e;
+    }
+  }
+
+  /** The node's dir (where SAVE writes dump.rdb). */
+  public Path dir() {
+    return dir;
+  }
+
+  /** The underlying node. */
+  public Server server() {
+    return server;
+  }
+
+  private static void deleteTree(Path root) {
+    if (root == null || !Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(root)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // best effort: a temp directory
     }
   }
 
@@ -56,6 +105,9 @@ public final class TestServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop();
+    if (ownDir) {
+      deleteTree(dir);
+    }
   }
 
   public static int freePort() {

@@ -103,6 +103,11 @@ final class DebugCommands {
           return Reply.OK;
         }
       }
+      case "reload" -> {
+        if (argv.length == 2) {
+          return reload(ctx);
+        }
+      }
       case "object" -> {
         if (argv.length == 3) {
           return object(ctx, argv[2]);
@@ -113,6 +118,23 @@ final class DebugCommands {
       }
     }
     throw new CommandException(RespErrors.subcommandSyntax("debug", sub));
+  }
+
+  /** DEBUG RELOAD: saves the RDB file, empties every database and loads the file back. */
+  private static Reply reload(ExecContext ctx) {
+    java.util.List<io.troupe.keyspace.Keyspace> all = PersistenceCommands.keyspaces(ctx);
+    if (!PersistenceCommands.saveNow(all, ctx)) {
+      throw new CommandException(RespErrors.ERR);
+    }
+    try {
+      io.troupe.persistence.rdb.RdbFiles.reload(io.troupe.persistence.rdb.RdbFiles.file(ctx.config()), all,
+          ctx.slots(), ctx.config());
+    } catch (java.io.IOException | io.troupe.persistence.rdb.RdbException e) {
+      org.slf4j.LoggerFactory.getLogger("troupe").warn("Error loading the RDB file: {}", e.getMessage());
+      throw new CommandException(RespErrors.DEBUG_RELOAD_LOAD_FAILED);
+    }
+    org.slf4j.LoggerFactory.getLogger("troupe").info("DB reloaded by DEBUG RELOAD");
+    return Reply.OK;
   }
 
   /** DEBUG SLEEP seconds: holds every shard for that long (strtod: a bad number sleeps 0). */

@@ -222,8 +222,8 @@ public final class InfoSections {
     for (Keyspace ks : server.keyspaces()) {
       dirty += ks.stats().dirty;
     }
-    // Troupe has no RDB or AOF yet: nothing is ever loading or saving, and
-    // every change since start is unsaved.
+    // SAVE is synchronous and there is no AOF: nothing is ever loading or saving in the background.
+    io.troupe.keyspace.ShardStats first = server.keyspaces().get(0).stats();
     sb.append("# Persistence\r\n");
     field(sb, "loading", 0);
     field(sb, "async_loading", 0);
@@ -235,14 +235,14 @@ public final class InfoSections {
     field(sb, "current_save_keys_total", 0);
     field(sb, "rdb_changes_since_last_save", dirty);
     field(sb, "rdb_bgsave_in_progress", 0);
-    field(sb, "rdb_last_save_time", server.startTimeMillis() / 1000);
+    field(sb, "rdb_last_save_time", PersistenceCommands.lastSave(server));
     field(sb, "rdb_last_bgsave_status", "ok");
     field(sb, "rdb_last_bgsave_time_sec", -1);
     field(sb, "rdb_current_bgsave_time_sec", -1);
-    field(sb, "rdb_saves", 0);
+    field(sb, "rdb_saves", first.rdbSaves);
     field(sb, "rdb_last_cow_size", 0);
-    field(sb, "rdb_last_load_keys_expired", 0);
-    field(sb, "rdb_last_load_keys_loaded", 0);
+    field(sb, "rdb_last_load_keys_expired", first.lastLoadKeysExpired);
+    field(sb, "rdb_last_load_keys_loaded", first.lastLoadKeysLoaded);
     field(sb, "aof_enabled", 0);
     field(sb, "aof_rewrite_in_progress", 0);
     field(sb, "aof_rewrite_scheduled", 0);

@@ -33,6 +33,7 @@ public final class ServerCommands {
     t.session("config|set", ConfigCommands::set);
     t.session("config|resetstat", ConfigCommands::resetStat);
     t.session("config|help", ConfigCommands::help);
+    t.allShards("save", PersistenceCommands::save);
     t.allShards("debug", DebugCommands::permit, DebugCommands::debug);
     IntrospectionCommands.bind(t);
   }
@@ -53,9 +54,9 @@ public final class ServerCommands {
         Reply.bulk(Long.toString(now.getNano() / 1000)));
   }
 
-  /** LASTSAVE: Troupe has no persistence yet, so the last "save" is the server's start, as after an empty load. */
+  /** LASTSAVE: the last successful save (unix seconds), or the server's start. */
   static Reply lastsave(Session s, byte[][] argv) {
-    return Reply.integer(s.server().startTimeMillis() / 1000);
+    return Reply.integer(PersistenceCommands.lastSave(s.server()));
   }
 
   /** SHUTDOWN [NOSAVE | SAVE] [NOW] [FORCE] [ABORT] */
@@ -82,15 +83,22 @@ public final class ServerCommands {
       // A Troupe shutdown never waits for replicas, so none is ever in progress.
       throw new CommandException(RespErrors.NO_SHUTDOWN_IN_PROGRESS);
     }
-    if (save && !force) {
-      // SAVE asks for an RDB file and Troupe cannot write one yet: refuse, as
-      // Redis refuses when its final save fails (FORCE shuts down anyway).
-      log.warn("Error trying to save the DB, can't exit: Troupe has no RDB persistence yet.");
-      throw new CommandException(RespErrors.SHUTDOWN_FAILED);
-    }
     log.warn("User requested shutdown...");
-    if (!nosave && !s.config().getString("save").isEmpty()) {
-      log.warn("Not saving the DB before exiting: Troupe has no RDB persistence yet.");
+    if (save || !nosave && !s.config().getString("save").isEmpty()) {
+      // The file is written once every shard has stopped (Server.stop); a dir
+      // that cannot take it refuses the shutdown now, as a failed final save
+      // does in Redis (FORCE exits anyway).
+      log.info("Saving the final RDB snapshot before exiting.");
+      java.nio.file.Path dir = java.nio.file.Path.of(s.config().getString("dir"));
+      if (!force && !(java.nio.file.Files.isDirectory(dir) && java.nio.file.Files.isWritable(dir))) {
+        log.warn("Error trying to save the DB, can't exit.");
+        throw new CommandException(RespErrors.SHUTDOWN_FAILED);
+      }
+      log.warn("Redis is now ready to exit, bye bye...");
+      s.setReplyMode("skip");
+      s.closeAfterReply();
+      s.server().shutdown(0, true);
+      return Reply.OK;
     }
     log.warn("Redis is now ready to exit, bye bye...");
     // No reply: the connection closes as the server stops.

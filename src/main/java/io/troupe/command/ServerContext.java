@@ -45,4 +45,12 @@ public interface ServerContext {
 
   /** Stops the server (SHUTDOWN); {@code exitCode} for the process. */
   void shutdown(int exitCode);
+
+  /**
+   * Stops the server and, when {@code save}, writes the RDB file once every
+   * shard has stopped (SHUTDOWN with save points or SAVE).
+   */
+  default void shutdown(int exitCode, boolean save) {
+    shutdown(exitCode);
+  }
 }

@@ -150,6 +150,11 @@ public final class ExecContext {
     return now;
   }
 
+  /** The slot-to-shard map (for loading keys into the shard that owns them). */
+  public SlotMap slots() {
+    return slots;
+  }
+
   public ServerConfig config() {
     return config;
   }

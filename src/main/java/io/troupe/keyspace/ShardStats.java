@@ -16,6 +16,13 @@ public final class ShardStats {
   /** Writes since start (Redis's server.dirty): the source of rdb_changes_since_last_save. */
   public long dirty;
   public long commandsProcessed;
+  /** Persistence figures, the same in every shard (written while all shards are held): LASTSAVE in unix seconds. */
+  public volatile long lastSaveSeconds;
+  /** Successful saves since start (rdb_saves). */
+  public volatile long rdbSaves;
+  /** What the last load found (rdb_last_load_keys_loaded / _expired). */
+  public volatile long lastLoadKeysLoaded;
+  public volatile long lastLoadKeysExpired;
 
   public void reset() {
     keyspaceHits = 0;

@@ -135,6 +135,9 @@ public final class RespErrors {
       + "is set to \"local\", you can run it from a local connection, otherwise you need to set this option in the "
       + "configuration file, and then restart the server.";
   public static final String NO_SHUTDOWN_IN_PROGRESS = "ERR No shutdown in progress.";
+  /** Redis's shared.err: a bare "-ERR" (SAVE failing; the reason is in the log). */
+  public static final String ERR = "ERR";
+  public static final String DEBUG_RELOAD_LOAD_FAILED = "ERR Error trying to load the RDB dump, check server logs.";
   public static final String SHUTDOWN_FAILED = "ERR Errors trying to SHUTDOWN. Check logs.";
 
   /** "ERR Unknown option or number of arguments for CONFIG SET - 'foo'" */

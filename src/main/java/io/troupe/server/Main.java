@@ -5,6 +5,10 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValue;
 import io.troupe.command.CommandTable;
 import io.troupe.config.ServerConfig;
+import io.troupe.keyspace.Keyspace;
+import io.troupe.keyspace.SlotMap;
+import io.troupe.persistence.rdb.RdbException;
+import io.troupe.persistence.rdb.RdbFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -50,10 +54,13 @@ public final class Main {
       log.error(e.getMessage());
       System.exit(1);
       return;
-    } catch (BindFailed e) {
+    } catch (BindFailed | LoadFailed e) {
       System.exit(1);
       return;
     }
+    // A signal (SIGTERM, SIGINT) ends the JVM through its shutdown hooks: stop
+    // as SHUTDOWN would, saving first when save points are configured.
+    Runtime.getRuntime().addShutdownHook(new Thread(server::stopOnSignal, "troupe-signal-shutdown"));
     int code = server.awaitTermination();
     System.exit(code);
   }
@@ -62,6 +69,13 @@ public final class Main {
   public static final class BindFailed extends RuntimeException {
     BindFailed(String message, Throwable cause) {
       super(message, cause);
+    }
+  }
+
+  /** The RDB file could not be loaded; already logged. */
+  public static final class LoadFailed extends RuntimeException {
+    LoadFailed(String message) {
+      super(message);
     }
   }
 
@@ -138,12 +152,14 @@ public final class Main {
             "troupe.shard-dispatcher.thread-pool-executor.fixed-pool-size = " + shards)
         .withFallback(hocon);
     CommandTable table = Commands.table();
+    SlotMap slots = SlotMap.evenlySplit(shards);
+    List<Keyspace> keyspaces = load(config, slots, shards);
     CompletableFuture<List<Tcp.ServerBinding>> bound = new CompletableFuture<>();
     CompletableFuture<Integer> exit = new CompletableFuture<>();
-    final int shardCount = shards;
+    java.util.concurrent.atomic.AtomicBoolean saveOnExit = new java.util.concurrent.atomic.AtomicBoolean();
     final String file = configFile;
     ActorSystem<Void> actors = ActorSystem.create(
-        ServerGuardian.create(config, file, shardCount, table, bound, code -> exit.complete(code)),
+        ServerGuardian.create(config, file, keyspaces, slots, table, bound, code -> exit.complete(code), saveOnExit),
         "troupe", system);
     try {
       List<Tcp.ServerBinding> bindings = bound.join();
@@ -154,12 +170,40 @@ public final class Main {
       }
       log.info("Ready to accept connections");
       // The server stops itself when SHUTDOWN completes `exit`.
-      return new Server(actors, bindings, exit, config.port());
+      return new Server(actors, bindings, exit, config.port(), keyspaces, config, saveOnExit);
     } catch (RuntimeException e) {
       log.error("Failed listening on port {} (TCP), aborting.", config.port());
       actors.terminate();
       throw new BindFailed("Failed listening on port " + config.port() + " (TCP), aborting.", e);
     }
+  }
+
+  /** The shards' keyspaces, filled from dir/dbfilename when it exists (Redis's loadDataFromDisk). */
+  private static List<Keyspace> load(ServerConfig config, SlotMap slots, int shards) {
+    List<Keyspace> keyspaces = new ArrayList<>();
+    for (int i = 0; i < shards; i++) {
+      keyspaces.add(new Keyspace(i, config.databases()));
+    }
+    RdbFiles.Loaded loaded;
+    try {
+      loaded = RdbFiles.loadAtStartup(keyspaces, slots, config);
+    } catch (RdbException e) {
+      log.error(e.getMessage());
+      log.error("Terminating server after rdb file reading failure.");
+      throw new LoadFailed(e.getMessage());
+    } catch (IOException e) {
+      log.error("Fatal error loading the DB: {}. Exiting.", e.getMessage());
+      throw new LoadFailed(e.getMessage());
+    }
+    long now = System.currentTimeMillis() / 1000;
+    for (Keyspace ks : keyspaces) {
+      ks.stats().lastSaveSeconds = now;
+      if (loaded != null) {
+        ks.stats().lastLoadKeysLoaded = loaded.keysLoaded();
+        ks.stats().lastLoadKeysExpired = loaded.keysExpired();
+      }
+    }
+    return keyspaces;
   }
 
   private static String readStdin() throws IOException {

@@ -1,24 +1,41 @@
 package io.troupe.server;
 
+import io.troupe.config.ServerConfig;
+import io.troupe.keyspace.Keyspace;
+import io.troupe.persistence.rdb.RdbFiles;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.stream.javadsl.Tcp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** A running node: its actor system and listening sockets. */
 public final class Server {
+  private static final Logger log = LoggerFactory.getLogger("troupe");
+
   private final ActorSystem<Void> system;
   private final List<Tcp.ServerBinding> bindings;
   private final CompletableFuture<Integer> exit;
   private final int port;
-  private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+  private final List<Keyspace> keyspaces;
+  private final ServerConfig config;
+  private final AtomicBoolean saveOnExit;
+  private boolean stopped;
+  private int exitCode;
 
-  Server(ActorSystem<Void> system, List<Tcp.ServerBinding> bindings, CompletableFuture<Integer> exit, int port) {
+  Server(ActorSystem<Void> system, List<Tcp.ServerBinding> bindings, CompletableFuture<Integer> exit, int port,
+      List<Keyspace> keyspaces, ServerConfig config, AtomicBoolean saveOnExit) {
     this.system = system;
     this.bindings = bindings;
     this.exit = exit;
     this.port = port;
+    this.keyspaces = keyspaces;
+    this.config = config;
+    this.saveOnExit = saveOnExit;
     // SHUTDOWN completes `exit`: unbind and stop the actors even when nobody
     // waits in awaitTermination (a node embedded in a test).
     exit.thenRunAsync(this::stop);
@@ -30,16 +47,20 @@ public final class Server {
 
   /** Blocks until SHUTDOWN (or {@link #stop()}); returns the process exit code. */
   public int awaitTermination() {
-    int code = exit.join();
-    stop();
-    return code;
+    exit.join();
+    return stop();
   }
 
-  /** Unbinds and terminates the node's actors. */
-  public void stop() {
-    if (stopped.getAndSet(true)) {
-      return;
+  /**
+   * Unbinds and terminates the node's actors; then, when SHUTDOWN asked for
+   * it, saves the RDB file (no shard runs any more, so the file is one point
+   * in time). Returns the exit code; a second call waits for the first.
+   */
+  public synchronized int stop() {
+    if (stopped) {
+      return exitCode;
     }
+    stopped = true;
     for (Tcp.ServerBinding b : bindings) {
       b.unbind();
     }
@@ -50,6 +71,37 @@ public final class Server {
       // best effort
     }
     exit.complete(0);
+    exitCode = exit.join();
+    if (saveOnExit.get()) {
+      try {
+        RdbFiles.save(keyspaces, config, System.currentTimeMillis());
+      } catch (IOException e) {
+        log.warn("Error trying to save the DB, can't exit.");
+        exitCode = 1;
+      }
+    }
+    return exitCode;
+  }
+
+  /**
+   * The JVM is going down without SHUTDOWN (a signal): as Redis on SIGTERM,
+   * save first when save points are configured (shutdown-on-sigterm may say
+   * save or nosave instead). Nothing to do when the node already stopped.
+   */
+  synchronized void stopOnSignal() {
+    if (stopped) {
+      return;
+    }
+    log.warn("Received SIGTERM scheduling shutdown...");
+    String mode = config.getString("shutdown-on-sigterm");
+    boolean save = mode.contains("save") && !mode.contains("nosave")
+        || !mode.contains("nosave") && !config.getString("save").isEmpty();
+    if (save) {
+      log.info("Saving the final RDB snapshot before exiting.");
+      saveOnExit.set(true);
+    }
+    stop();
+    log.warn("Redis is now ready to exit, bye bye...");
   }
 
   public Duration uptime() {

@@ -33,23 +33,22 @@ final class ServerGuardian {
 
   private ServerGuardian() {}
 
-  static Behavior<Void> create(ServerConfig config, String configFile, int shardCount,
+  static Behavior<Void> create(ServerConfig config, String configFile, List<Keyspace> loaded, SlotMap slots,
       CommandTable commands, CompletableFuture<List<Tcp.ServerBinding>> bound,
-      java.util.function.IntConsumer shutdown) {
+      java.util.function.IntConsumer shutdown, java.util.concurrent.atomic.AtomicBoolean saveOnExit) {
     return Behaviors.setup(ctx -> {
-      SlotMap slots = SlotMap.evenlySplit(shardCount);
-      List<Keyspace> keyspaces = new ArrayList<>();
+      // The keyspaces come built (and loaded from the RDB file) by Main.
+      List<Keyspace> keyspaces = new ArrayList<>(loaded);
       List<ActorRef<KeyspaceShard.Command>> shards = new ArrayList<>();
-      for (int i = 0; i < shardCount; i++) {
-        Keyspace ks = new Keyspace(i, config.databases());
-        keyspaces.add(ks);
+      for (int i = 0; i < keyspaces.size(); i++) {
+        Keyspace ks = keyspaces.get(i);
         shards.add(ctx.spawn(KeyspaceShard.create(ks, slots, config), "shard-" + i,
             DispatcherSelector.fromConfig("troupe.shard-dispatcher")));
       }
       ActorRef<Coordinator.Command> coordinator =
           ctx.spawn(Coordinator.create(List.copyOf(shards), slots, config), "coordinator");
       Acl acl = Acl.create(commands.specs(), config);
-      ServerState state = new ServerState(config, configFile, List.copyOf(keyspaces), shutdown);
+      ServerState state = new ServerState(config, configFile, List.copyOf(keyspaces), shutdown, saveOnExit);
       io.troupe.pubsub.Notifier notifier =
           new io.troupe.pubsub.Notifier(state.pubsub(), config.param("notify-keyspace-events"));
       for (Keyspace ks : keyspaces) {

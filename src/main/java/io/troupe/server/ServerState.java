@@ -23,9 +23,12 @@ final class ServerState implements ServerContext {
   private final io.troupe.pubsub.PubSub pubsub = new io.troupe.pubsub.PubSub();
   private final List<Keyspace> keyspaces;
   private final IntConsumer shutdown;
+  private final java.util.concurrent.atomic.AtomicBoolean saveOnExit;
   private final io.troupe.command.Introspection introspection;
 
-  ServerState(ServerConfig config, String configFile, List<Keyspace> keyspaces, IntConsumer shutdown) {
+  ServerState(ServerConfig config, String configFile, List<Keyspace> keyspaces, IntConsumer shutdown,
+      java.util.concurrent.atomic.AtomicBoolean saveOnExit) {
+    this.saveOnExit = saveOnExit;
     this.config = config;
     this.configFile = configFile;
     this.keyspaces = keyspaces;
@@ -102,6 +105,14 @@ final class ServerState implements ServerContext {
 
   @Override
   public void shutdown(int exitCode) {
+    shutdown.accept(exitCode);
+  }
+
+  @Override
+  public void shutdown(int exitCode, boolean save) {
+    if (save) {
+      saveOnExit.set(true);
+    }
     shutdown.accept(exitCode);
   }
 }

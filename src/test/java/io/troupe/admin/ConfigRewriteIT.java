@@ -34,7 +34,8 @@ class ConfigRewriteIT {
         "maxmemory-policy allkeys-lru",
         "maxmemory-policy noeviction",
         "hz 10"), StandardCharsets.UTF_8);
-    Server server = Main.start(new String[] {conf.toString()});
+    // Its own dir: no RDB file is read from or written to the project directory.
+    Server server = Main.start(new String[] {conf.toString(), "--dir", dir.toString()});
     try (Jedis j = new Jedis("127.0.0.1", port)) {
       j.configSet("slowlog-log-slower-than", "123");
       j.configSet("slowlog-max-len", "77");

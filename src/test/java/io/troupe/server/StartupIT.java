@@ -41,7 +41,13 @@ class StartupIT {
     cmd.add("-XX:TieredStopAtLevel=1");
     cmd.add("-XX:+UseSerialGC");
     cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
+    // Absolute, as the process runs in the test's temp directory (so that the
+    // default dir, the working directory, never holds a stray dump.rdb).
+    List<String> cp = new ArrayList<>();
+    for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      cp.add(Path.of(e).toAbsolutePath().toString());
+    }
+    cmd.add(String.join(java.io.File.pathSeparator, cp));
     cmd.add("io.troupe.server.Main");
     cmd.addAll(List.of(args));
     return cmd;
@@ -50,7 +56,7 @@ class StartupIT {
   private Outcome run(List<String> cmd, String stdin) throws Exception {
     Path out = tmp.resolve("out-" + System.nanoTime());
     Path err = tmp.resolve("err-" + System.nanoTime());
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
     Process p = pb.start();
     try (OutputStream in = p.getOutputStream()) {
       if (stdin != null) {
@@ -145,7 +151,7 @@ class StartupIT {
     Started(List<String> cmd, String stdin) throws IOException {
       log = tmp.resolve("server-" + System.nanoTime() + ".log");
       startedNanos = System.nanoTime();
-      process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      process = new ProcessBuilder(cmd).directory(tmp.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
       try (OutputStream in = process.getOutputStream()) {
         if (stdin != null) {
           in.write(stdin.getBytes(StandardCharsets.UTF_8));

@@ -147,8 +147,8 @@ public final class RdbReader {
       long computed = in.crc();
       checksum = in.readLE(8);
       if (verifyChecksum && checksum != 0 && checksum != computed) {
-        throw new RdbException(String.format("Wrong RDB checksum expected: (%x) got (%x). Aborting now.",
-            checksum, computed));
+        throw new RdbException(String.format("Wrong RDB checksum expected: (%x) but got (%x). Aborting now.",
+            computed, checksum));
       }
     }
     v.onEnd(checksum);

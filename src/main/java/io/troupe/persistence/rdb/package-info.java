@@ -11,6 +11,10 @@
  *   <li>{@link io.troupe.persistence.rdb.RdbValues} holds the per-value
  *       encoding both ways; {@link io.troupe.persistence.rdb.DumpPayload} adds the
  *       version + CRC-64 footer of DUMP payloads.
+ *   <li>{@link io.troupe.persistence.rdb.RdbFiles} is the file level: SAVE's
+ *       atomic write of dir/dbfilename (temp file, fsync, rename) from every
+ *       shard's keyspace, and loading a file into the shards by slot at
+ *       start-up and on DEBUG RELOAD (keys already expired are skipped).
  *   <li>Streams and module values do not exist in Troupe: reading one fails with
  *       an error naming the type. Function libraries (FUNCTION2) are skipped
  *       with a warning.
