@@ -153,6 +153,9 @@ public final class Main {
         .withFallback(hocon);
     CommandTable table = Commands.table();
     SlotMap slots = SlotMap.evenlySplit(shards);
+    // Redis's order: these two lines, then loading the data, then "Ready".
+    log.info("Running mode=standalone, port={}.", config.port());
+    log.warn("Server initialized");
     List<Keyspace> keyspaces = load(config, slots, shards);
     CompletableFuture<List<Tcp.ServerBinding>> bound = new CompletableFuture<>();
     CompletableFuture<Integer> exit = new CompletableFuture<>();
@@ -163,8 +166,6 @@ public final class Main {
         "troupe", system);
     try {
       List<Tcp.ServerBinding> bindings = bound.join();
-      log.info("Running mode=standalone, port={}.", config.port());
-      log.warn("Server initialized");
       for (Tcp.ServerBinding b : bindings) {
         log.debug("Listening on {}", b.localAddress());
       }
