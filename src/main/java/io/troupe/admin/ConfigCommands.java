@@ -130,7 +130,6 @@ final class ConfigCommands {
     server.introspection().commandStats().reset();
     for (Keyspace ks : server.keyspaces()) {
       ks.stats().reset();
-      ks.stats().expiredStalePerc = 0;
     }
     AdminState state = AdminState.of(server);
     state.resetPeak(InfoSections.usedMemory(server));

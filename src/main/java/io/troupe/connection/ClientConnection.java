@@ -484,7 +484,7 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
       wiring.server().stats().commandsProcessed.add(n);
       if (protocolError != null) {
         writer.write(Reply.error(protocolError), protocol);
-        log.info("Protocol error ({}) from client: id={} addr={}", protocolError, id, remote);
+        log.debug("Protocol error ({}) from client: id={} addr={}", protocolError, id, remote);
       }
       if (mustClose) {
         closeAfterReply = true;

@@ -26,7 +26,6 @@ public final class ExecContext {
   private final ServerConfig config;
   private int db;
   private long now;
-  private boolean replica;
   private boolean blockingAllowed = true;
   private long dirtyTotal;
   private long dirtyAtStart;
@@ -199,10 +198,6 @@ public final class ExecContext {
     }
   }
 
-  /** A replica never expires keys by itself (it waits for the master's DEL). */
-  public void setReplica(boolean replica) {
-    this.replica = replica;
-  }
 
   /** The keyspaces of every shard this context holds. */
   public void forEachKeyspace(Consumer<Keyspace> action) {
@@ -276,7 +271,7 @@ public final class ExecContext {
     Keyspace ks = keyspaceOf(slot);
     Database d = ks.db(dbIndex);
     Entry e = d.get(key, slot);
-    if (e != null && e.expireAt != Entry.NO_EXPIRY && e.expireAt <= now && !replica) {
+    if (e != null && e.expireAt != Entry.NO_EXPIRY && e.expireAt <= now) {
       d.remove(key, slot);
       ks.stats().expiredKeys++;
       ks.watched().touch(dbIndex, key);

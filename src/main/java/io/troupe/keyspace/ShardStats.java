@@ -11,7 +11,6 @@ public final class ShardStats {
   public long expiredKeys;
   /** Keys removed to stay under maxmemory (evicted_keys). */
   public long evictedKeys;
-  public long expiredStalePerc;
   public long expireCycleCpuMicros;
   /** Writes since start (Redis's server.dirty): the source of rdb_changes_since_last_save. */
   public long dirty;

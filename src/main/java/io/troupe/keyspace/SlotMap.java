@@ -36,24 +36,4 @@ public final class SlotMap {
   public int shardOfKey(byte[] key) {
     return shardOfSlot[KeySlot.slot(key)];
   }
-
-  /** First slot owned by {@code shard}, for the contiguous standalone split. */
-  public int firstSlot(int shard) {
-    for (int s = 0; s < KeySlot.SLOTS; s++) {
-      if (shardOfSlot[s] == shard) {
-        return s;
-      }
-    }
-    return -1;
-  }
-
-  /** Last slot owned by {@code shard}, for the contiguous standalone split. */
-  public int lastSlot(int shard) {
-    for (int s = KeySlot.SLOTS - 1; s >= 0; s--) {
-      if (shardOfSlot[s] == shard) {
-        return s;
-      }
-    }
-    return -1;
-  }
 }

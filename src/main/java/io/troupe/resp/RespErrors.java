@@ -16,7 +16,6 @@ public final class RespErrors {
   public static final String OVERFLOW = "ERR increment or decrement would overflow";
   public static final String NO_SUCH_KEY = "ERR no such key";
   public static final String DB_INDEX_OUT_OF_RANGE = "ERR DB index is out of range";
-  public static final String INVALID_DB_INDEX = "ERR invalid DB index";
   public static final String NOAUTH = "NOAUTH Authentication required.";
   public static final String WRONGPASS =
       "WRONGPASS invalid username-password pair or user is disabled.";
@@ -57,8 +56,6 @@ public final class RespErrors {
   public static final String OOM = "OOM command not allowed when used memory > 'maxmemory'.";
   public static final String EXECABORT = "EXECABORT Transaction discarded because of previous errors.";
   public static final String NOT_ALLOWED_IN_MULTI = "ERR Command not allowed inside a transaction";
-  public static final String CROSSSLOT =
-      "CROSSSLOT Keys in request don't hash to the same slot";
   public static final String EXPIRE_NX_AND_XX_GT_LT =
       "ERR NX and XX, GT or LT options at the same time are not compatible";
   public static final String EXPIRE_GT_AND_LT =

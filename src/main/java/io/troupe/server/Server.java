@@ -4,7 +4,6 @@ import io.troupe.config.ServerConfig;
 import io.troupe.keyspace.Keyspace;
 import io.troupe.persistence.rdb.RdbFiles;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -104,7 +103,4 @@ public final class Server {
     log.warn("Redis is now ready to exit, bye bye...");
   }
 
-  public Duration uptime() {
-    return Duration.ofMillis(system.uptime() * 1000);
-  }
 }

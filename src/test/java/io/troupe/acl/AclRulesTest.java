@@ -195,6 +195,7 @@ class AclRulesTest {
           if (m.getName().equals("acl")) {
             return acl;
           }
+          // GETUSER needs nothing of the session but the ACL: any other call fails the test.
           throw new UnsupportedOperationException(m.getName());
         });
     Reply r = AclCommands.getUser(s, argv("acl", "getuser", "alice"));

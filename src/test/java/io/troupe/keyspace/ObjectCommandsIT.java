@@ -5,44 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.troupe.TestServer;
+import io.troupe.JedisTestBase;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 
 /** OBJECT over TCP through Jedis; replies are those of a real Redis 7.0.15. */
-class ObjectCommandsIT {
-  private static TestServer server;
-  private Jedis j;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
-
-  @BeforeEach
-  void connect() {
-    j = new Jedis(server.host(), server.port());
-    j.flushAll();
-  }
-
-  @AfterEach
-  void disconnect() {
-    j.close();
-  }
-
+class ObjectCommandsIT extends JedisTestBase {
   private Object object(String... args) {
     Object r = j.sendCommand(() -> "OBJECT".getBytes(StandardCharsets.US_ASCII), args);
     return r instanceof byte[] b ? new String(b, StandardCharsets.ISO_8859_1) : r;

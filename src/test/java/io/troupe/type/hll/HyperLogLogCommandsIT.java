@@ -5,13 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.troupe.TestServer;
+import io.troupe.JedisTestBase;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
@@ -21,35 +17,11 @@ import redis.clients.jedis.exceptions.JedisDataException;
  * PFADD / PFCOUNT / PFMERGE over TCP through Jedis. Byte strings and counts
  * are those a real Redis 7.0.15 returned for the same commands.
  */
-class HyperLogLogCommandsIT {
+class HyperLogLogCommandsIT extends JedisTestBase {
   private static final HexFormat HEX = HexFormat.of();
   private static final String HLL_WRONGTYPE = "WRONGTYPE Key is not a valid HyperLogLog string value.";
   private static final String WRONGTYPE = "WRONGTYPE Operation against a key holding the wrong kind of value";
   private static final String INVALIDOBJ = "INVALIDOBJ Corrupted HLL object detected";
-  private static TestServer server;
-  private Jedis j;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
-
-  @BeforeEach
-  void connect() {
-    j = new Jedis(server.host(), server.port());
-    j.flushAll();
-  }
-
-  @AfterEach
-  void disconnect() {
-    j.close();
-  }
-
   private static byte[] b(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }

@@ -4,12 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.troupe.TestServer;
+import io.troupe.JedisTestBase;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.params.SortingParams;
@@ -20,32 +16,8 @@ import redis.clients.jedis.exceptions.JedisDataException;
  * tree allow (strings only: lists, sets and sorted sets are sorted in
  * {@link SortTest}). Replies are those of a real Redis 7.0.15.
  */
-class SortCommandsIT {
+class SortCommandsIT extends JedisTestBase {
   private static final String WRONGTYPE = "WRONGTYPE Operation against a key holding the wrong kind of value";
-  private static TestServer server;
-  private Jedis j;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
-
-  @BeforeEach
-  void connect() {
-    j = new Jedis(server.host(), server.port());
-    j.flushAll();
-  }
-
-  @AfterEach
-  void disconnect() {
-    j.close();
-  }
-
   private String error(Runnable r) {
     return assertThrows(JedisDataException.class, r::run).getMessage();
   }
