@@ -55,7 +55,26 @@ public final class Scores {
     return p.value;
   }
 
-  /** C's strtod on {@code s[from..]}: the value, the index after the number, ERANGE. */
+  /**
+   * C's strtod over a whole C string (it ends at the value's end or at a NUL),
+   * as SORT reads BY weights: leading white space, sign, decimal or
+   * hexadecimal, inf/infinity; "" reads as 0. Null when strtod would not
+   * consume the whole string, sets ERANGE (overflow, or a tiny result that
+   * lost precision) or gives NaN.
+   */
+  public static Double strtodWhole(byte[] s) {
+    Parsed p = strtod(s, 0);
+    if (p.end < s.length && s[p.end] != 0 || p.range || Double.isNaN(p.value)) {
+      return null;
+    }
+    return p.value;
+  }
+
+  /**
+   * C's strtod on {@code s[from..]}: the value, the index after the number,
+   * and ERANGE as glibc sets it (overflow, or a subnormal/zero result from
+   * non-zero digits that is not exact).
+   */
   static Parsed strtod(byte[] s, int from) {
     int n = s.length;
     int i = from;
@@ -127,14 +146,20 @@ public final class Scores {
         i = j;
       }
     }
-    double v = parseJava(new String(s, digitsStart, i - digitsStart, StandardCharsets.US_ASCII));
-    boolean range = Double.isInfinite(v) || (v == 0 && nonZero) || (v != 0 && Math.abs(v) < Double.MIN_NORMAL);
+    String text = new String(s, digitsStart, i - digitsStart, StandardCharsets.US_ASCII);
+    double v = parseJava(text);
+    boolean range = Double.isInfinite(v) || (nonZero && Math.abs(v) < Double.MIN_NORMAL
+        && new java.math.BigDecimal(normalise(text)).compareTo(new java.math.BigDecimal(v)) != 0);
     return new Parsed(negative ? -v : v, i, range);
   }
 
   /** Java's correctly rounded decimal conversion (as glibc's strtod), for a validated text. */
   private static double parseJava(String text) {
-    // Java refuses "5." and ".5" only in some forms; normalise around the point.
+    return Double.parseDouble(normalise(text));
+  }
+
+  /** A validated decimal text in the form Java's parsers take ("5." and ".5" get their zero). */
+  private static String normalise(String text) {
     String t = text;
     int dot = t.indexOf('.');
     if (dot == 0) {
@@ -145,7 +170,7 @@ public final class Scores {
     if (mant.endsWith(".")) {
       t = mant + "0" + (e < 0 ? "" : t.substring(e));
     }
-    return Double.parseDouble(t);
+    return t;
   }
 
   private static int indexOfExponent(String t) {
@@ -214,12 +239,13 @@ public final class Scores {
       v = 0;
     } else {
       long e2 = exp + scale;
-      v = new java.math.BigDecimal(m).multiply(
+      java.math.BigDecimal exact = new java.math.BigDecimal(m).multiply(
           e2 >= 0 ? new java.math.BigDecimal(java.math.BigInteger.TWO.pow((int) Math.min(e2, 5000)))
               : java.math.BigDecimal.ONE.divide(
-                  new java.math.BigDecimal(java.math.BigInteger.TWO.pow((int) Math.min(-e2, 5000)))))
-          .doubleValue();
-      range = Double.isInfinite(v) || v == 0 || Math.abs(v) < Double.MIN_NORMAL;
+                  new java.math.BigDecimal(java.math.BigInteger.TWO.pow((int) Math.min(-e2, 5000)))));
+      v = exact.doubleValue();
+      range = Double.isInfinite(v)
+          || (Math.abs(v) < Double.MIN_NORMAL && exact.compareTo(new java.math.BigDecimal(v)) != 0);
     }
     return new Parsed(negative ? -v : v, i, range);
   }
