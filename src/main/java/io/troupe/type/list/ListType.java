@@ -616,36 +616,26 @@ public final class ListType implements TypedValue, SortSource {
       clear();
       return;
     }
-    long k = fromHead;
-    while (k > 0 && head.count <= k) {
-      k -= head.count;
-      size -= head.count;
-      unlink(head);
+    dropEnd(fromHead, true);
+    dropEnd(fromTail, false);
+  }
+
+  /** Removes {@code k} (fewer than size) elements at the head, or at the tail: whole nodes, then a part of one. */
+  private void dropEnd(long k, boolean atHead) {
+    for (Node n = atHead ? head : tail; k > 0 && n.count <= k; n = atHead ? head : tail) {
+      k -= n.count;
+      size -= n.count;
+      unlink(n);
     }
     if (k > 0) {
-      Node n = head;
-      int pos = n.start;
+      Node n = atHead ? head : tail;
       for (long i = 0; i < k; i++) {
-        pos = Packed.next(n.buf, pos);
+        if (atHead) {
+          n.start = Packed.next(n.buf, n.start);
+        } else {
+          n.end = Packed.prev(n.buf, n.end);
+        }
       }
-      n.start = pos;
-      n.count -= (int) k;
-      size -= k;
-      maybeShrink(n);
-    }
-    k = fromTail;
-    while (k > 0 && tail.count <= k) {
-      k -= tail.count;
-      size -= tail.count;
-      unlink(tail);
-    }
-    if (k > 0) {
-      Node n = tail;
-      int pos = n.end;
-      for (long i = 0; i < k; i++) {
-        pos = Packed.prev(n.buf, pos);
-      }
-      n.end = pos;
       n.count -= (int) k;
       size -= k;
       maybeShrink(n);

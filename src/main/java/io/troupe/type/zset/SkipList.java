@@ -242,68 +242,55 @@ final class SkipList {
 
   /** 1-based rank of the first element in {@code r}, 0 when none. */
   long firstInRange(Ranges.ScoreRange r) {
-    if (r.isEmpty()) {
-      return 0;
-    }
-    long rank = 0;
-    Node cur = header;
-    for (int i = level - 1; i >= 0; i--) {
-      while (cur.next[i] != null && !r.gteMin(cur.next[i].score)) {
-        rank += cur.span[i];
-        cur = cur.next[i];
-      }
-    }
-    Node x = cur.next[0];
-    return x != null && r.lteMax(x.score) ? rank + 1 : 0;
+    return r.isEmpty() ? 0 : firstRank(n -> r.gteMin(n.score), n -> r.lteMax(n.score));
   }
 
   /** 1-based rank of the last element in {@code r}, 0 when none. */
   long lastInRange(Ranges.ScoreRange r) {
-    if (r.isEmpty()) {
-      return 0;
-    }
-    long rank = 0;
-    Node cur = header;
-    for (int i = level - 1; i >= 0; i--) {
-      while (cur.next[i] != null && r.lteMax(cur.next[i].score)) {
-        rank += cur.span[i];
-        cur = cur.next[i];
-      }
-    }
-    return cur != header && r.gteMin(cur.score) ? rank : 0;
+    return r.isEmpty() ? 0 : lastRank(n -> r.gteMin(n.score), n -> r.lteMax(n.score));
   }
 
   /** 1-based rank of the first element in the lex range {@code r}, 0 when none. */
   long firstInLex(Ranges.LexRange r) {
-    if (r.isEmpty()) {
-      return 0;
-    }
+    return r.isEmpty() ? 0 : firstRank(n -> r.gteMin(n.member), n -> r.lteMax(n.member));
+  }
+
+  /** 1-based rank of the last element in the lex range {@code r}, 0 when none. */
+  long lastInLex(Ranges.LexRange r) {
+    return r.isEmpty() ? 0 : lastRank(n -> r.gteMin(n.member), n -> r.lteMax(n.member));
+  }
+
+  /**
+   * zslNthInRange's walk for the first element of a range: skips every node
+   * below its minimum ({@code !aboveMin}), then checks the next one is not
+   * past its maximum; its 1-based rank, or 0. Used by the score and lex forms.
+   */
+  private long firstRank(java.util.function.Predicate<Node> aboveMin,
+      java.util.function.Predicate<Node> belowMax) {
     long rank = 0;
     Node cur = header;
     for (int i = level - 1; i >= 0; i--) {
-      while (cur.next[i] != null && !r.gteMin(cur.next[i].member)) {
+      while (cur.next[i] != null && !aboveMin.test(cur.next[i])) {
         rank += cur.span[i];
         cur = cur.next[i];
       }
     }
     Node x = cur.next[0];
-    return x != null && r.lteMax(x.member) ? rank + 1 : 0;
+    return x != null && belowMax.test(x) ? rank + 1 : 0;
   }
 
-  /** 1-based rank of the last element in the lex range {@code r}, 0 when none. */
-  long lastInLex(Ranges.LexRange r) {
-    if (r.isEmpty()) {
-      return 0;
-    }
+  /** The walk for the last element of a range (the mirror of {@link #firstRank}). */
+  private long lastRank(java.util.function.Predicate<Node> aboveMin,
+      java.util.function.Predicate<Node> belowMax) {
     long rank = 0;
     Node cur = header;
     for (int i = level - 1; i >= 0; i--) {
-      while (cur.next[i] != null && r.lteMax(cur.next[i].member)) {
+      while (cur.next[i] != null && belowMax.test(cur.next[i])) {
         rank += cur.span[i];
         cur = cur.next[i];
       }
     }
-    return cur != header && r.gteMin(cur.member) ? rank : 0;
+    return cur != header && aboveMin.test(cur) ? rank : 0;
   }
 
   // ---- hash table -----------------------------------------------------------------------
