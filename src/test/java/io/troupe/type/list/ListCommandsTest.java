@@ -1,5 +1,6 @@
 package io.troupe.type.list;
 
+import static io.troupe.InProcess.argv;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -31,14 +32,6 @@ class ListCommandsTest {
     config = new ServerConfig();
     ctx = new ExecContext(new Keyspace[] {new Keyspace(0, 16)}, SlotMap.evenlySplit(1), config);
     ctx.reset(0, 1_700_000_000_000L);
-  }
-
-  private static byte[][] argv(String... args) {
-    byte[][] a = new byte[args.length][];
-    for (int i = 0; i < args.length; i++) {
-      a[i] = args[i].getBytes(StandardCharsets.ISO_8859_1);
-    }
-    return a;
   }
 
   private Reply run(CommandHandler h, String... args) {

@@ -1,5 +1,8 @@
 package io.troupe.type.set;
 
+import static io.troupe.InProcess.context;
+import static io.troupe.InProcess.argv;
+import static io.troupe.InProcess.resp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -193,25 +196,6 @@ class SetTypeTest {
   }
 
   // ---- handlers in-process ------------------------------------------------------------------
-
-  private static ExecContext context(ServerConfig config) {
-    ExecContext ctx = new ExecContext(new Keyspace[] {new Keyspace(0, 16)}, SlotMap.evenlySplit(1), config);
-    return ctx.reset(0, 1_700_000_000_000L);
-  }
-
-  private static byte[][] argv(String... args) {
-    byte[][] a = new byte[args.length][];
-    for (int i = 0; i < args.length; i++) {
-      a[i] = b(args[i]);
-    }
-    return a;
-  }
-
-  private static String resp(Reply r, int proto) {
-    RespWriter w = new RespWriter();
-    w.write(r, proto);
-    return s(w.drain());
-  }
 
   @Test
   void intsetLimitComesFromTheConfigAndStoreResultsAreIntsetsWhenTheyCanBe() {

@@ -1,5 +1,6 @@
 package io.troupe.type.sort;
 
+import static io.troupe.InProcess.argv;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -148,14 +149,6 @@ class SortTest {
 
   private void list(String key, String... items) {
     ctx.set(b(key), coll(SortSource.Kind.LIST, items));
-  }
-
-  private static byte[][] argv(String... args) {
-    byte[][] a = new byte[args.length][];
-    for (int i = 0; i < args.length; i++) {
-      a[i] = b(args[i]);
-    }
-    return a;
   }
 
   private Reply run(String... args) {

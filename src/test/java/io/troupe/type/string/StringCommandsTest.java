@@ -1,5 +1,6 @@
 package io.troupe.type.string;
 
+import static io.troupe.InProcess.argv;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -40,14 +41,6 @@ class StringCommandsTest {
     keyspace = new Keyspace(0, 16);
     ctx = new ExecContext(new Keyspace[] {keyspace}, SlotMap.evenlySplit(1), new ServerConfig());
     ctx.reset(0, NOW);
-  }
-
-  private static byte[][] argv(String... args) {
-    byte[][] a = new byte[args.length][];
-    for (int i = 0; i < args.length; i++) {
-      a[i] = args[i].getBytes(StandardCharsets.ISO_8859_1);
-    }
-    return a;
   }
 
   private static byte[] b(String s) {

@@ -1,5 +1,7 @@
 package io.troupe.type.zset;
 
+import static io.troupe.InProcess.argv;
+import static io.troupe.InProcess.resp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -69,22 +71,8 @@ class ZSetCommandsTest {
     ZSetInputs.unregister(FakeSet.class);
   }
 
-  private static byte[][] argv(String... args) {
-    byte[][] a = new byte[args.length][];
-    for (int i = 0; i < args.length; i++) {
-      a[i] = args[i].getBytes(StandardCharsets.ISO_8859_1);
-    }
-    return a;
-  }
-
   private Reply run(CommandHandler h, String... args) {
     return h.execute(ctx, argv(args));
-  }
-
-  private static String resp(Reply r, int proto) {
-    RespWriter w = new RespWriter();
-    w.write(r, proto);
-    return new String(w.drain(), StandardCharsets.ISO_8859_1);
   }
 
   private String resp3(CommandHandler h, String... args) {
