@@ -66,7 +66,7 @@ class ArchitectureTest {
         .whereLayer("command").mayOnlyBeAccessedByLayers("server", "management", "admin", "connection", "acl")
         .whereLayer("persistence").mayOnlyBeAccessedByLayers("server", "management", "admin", "connection")
         .whereLayer("shard")
-        .mayOnlyBeAccessedByLayers("server", "management", "admin", "connection", "acl", "command")
+        .mayOnlyBeAccessedByLayers("server", "management", "admin", "connection", "acl", "command", "persistence")
         .whereLayer("type")
         .mayOnlyBeAccessedByLayers("server", "management", "admin", "connection", "acl", "command", "persistence",
             "shard")

@@ -4,6 +4,7 @@ import io.troupe.keyspace.CommandBinder;
 import io.troupe.keyspace.Entry;
 import io.troupe.keyspace.ExecContext;
 import io.troupe.keyspace.KeyspaceEvents;
+import io.troupe.keyspace.Propagation;
 import io.troupe.resp.CommandException;
 import io.troupe.resp.RespErrors;
 import io.troupe.resp.Reply;
@@ -179,6 +180,8 @@ public final class StringCommands {
     if (expireAt != Entry.NO_EXPIRY) {
       ctx.setExpire(e, expireAt);
       ctx.notify(KeyspaceEvents.GENERIC, "expire", key);
+      // Replayed later, the same instant (and no NX, XX or GET: the outcome is known).
+      ctx.propagateAs(Propagation.argv("SET", key, value, "PXAT", expireAt));
     }
     return old != null ? old : okReply;
   }
@@ -191,6 +194,16 @@ public final class StringCommands {
     long at = Entry.NO_EXPIRY;
     if (args.expire() != null) {
       at = expireAt(ctx, args.expire(), args.inSeconds(), args.has(EX) || args.has(PX), "set");
+    }
+    if (args.has(GET) && at == Entry.NO_EXPIRY) {
+      // Propagated without GET (a reply option).
+      List<byte[]> kept = new ArrayList<>();
+      for (int i = 0; i < argv.length; i++) {
+        if (i < 3 || !StringType.is(argv[i], "get")) {
+          kept.add(argv[i]);
+        }
+      }
+      ctx.propagateAs(kept.toArray(new byte[0][]));
     }
     return setGeneric(ctx, args.flags(), argv[1], argv[2], at, Reply.OK, Reply.NULL_BULK);
   }
@@ -225,6 +238,7 @@ public final class StringCommands {
     ctx.set(argv[1], argv[2]);
     ctx.notify(KeyspaceEvents.STRING, "set", argv[1]);
     ctx.dirty(1);
+    ctx.propagateAs(Propagation.argv("SET", argv[1], argv[2]));
     return Reply.bulk(old);
   }
 
@@ -235,6 +249,7 @@ public final class StringCommands {
       ctx.delete(argv[1]);
       ctx.notify(KeyspaceEvents.GENERIC, "del", argv[1]);
       ctx.dirty(1);
+      ctx.propagateAs(Propagation.argv("DEL", argv[1]));
     }
     return Reply.bulk(old);
   }
@@ -255,14 +270,17 @@ public final class StringCommands {
       ctx.delete(argv[1]);
       ctx.notify(KeyspaceEvents.GENERIC, "del", argv[1]);
       ctx.dirty(1);
+      ctx.propagateAs(Propagation.argv("DEL", argv[1]));
     } else if (args.expire() != null) {
       ctx.setExpire(e, at);
       ctx.notify(KeyspaceEvents.GENERIC, "expire", argv[1]);
       ctx.dirty(1);
+      ctx.propagateAs(Propagation.argv("PEXPIREAT", argv[1], at));
     } else if (args.has(PERSIST) && e.hasExpiry()) {
       ctx.setExpire(e, Entry.NO_EXPIRY);
       ctx.notify(KeyspaceEvents.GENERIC, "persist", argv[1]);
       ctx.dirty(1);
+      ctx.propagateAs(Propagation.argv("PERSIST", argv[1]));
     }
     return Reply.bulk(value);
   }
@@ -381,6 +399,8 @@ public final class StringCommands {
     store(ctx, argv[1], e, text);
     ctx.notify(KeyspaceEvents.STRING, "incrbyfloat", argv[1]);
     ctx.dirty(1);
+    // Float formatting may differ between replays: propagate the result.
+    ctx.propagateAs(Propagation.argv("SET", argv[1], text, "KEEPTTL"));
     return Reply.bulk(text);
   }
 
