@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigValue;
 import io.troupe.command.CommandTable;
 import io.troupe.config.ServerConfig;
 import io.troupe.keyspace.Keyspace;
+import io.troupe.keyspace.PersistenceState;
 import io.troupe.keyspace.SlotMap;
 import io.troupe.persistence.rdb.RdbException;
 import io.troupe.persistence.rdb.RdbFiles;
@@ -156,7 +157,16 @@ public final class Main {
     // Redis's order: these two lines, then loading the data, then "Ready".
     log.info("Running mode=standalone, port={}.", config.port());
     log.warn("Server initialized");
-    List<Keyspace> keyspaces = load(config, slots, shards);
+    List<Keyspace> keyspaces = new ArrayList<>();
+    PersistenceState persistence = new PersistenceState();
+    for (int s = 0; s < shards; s++) {
+      Keyspace ks = new Keyspace(s, config.databases());
+      ks.setPersistence(persistence);
+      keyspaces.add(ks);
+    }
+    // The port answers while the file loads (LOADING to what needs the data), as Redis's does.
+    persistence.loading = java.nio.file.Files.exists(RdbFiles.file(config));
+    persistence.loadingStartSeconds = System.currentTimeMillis() / 1000;
     CompletableFuture<List<Tcp.ServerBinding>> bound = new CompletableFuture<>();
     CompletableFuture<Integer> exit = new CompletableFuture<>();
     java.util.concurrent.atomic.AtomicBoolean saveOnExit = new java.util.concurrent.atomic.AtomicBoolean();
@@ -169,6 +179,12 @@ public final class Main {
       for (Tcp.ServerBinding b : bindings) {
         log.debug("Listening on {}", b.localAddress());
       }
+      try {
+        load(keyspaces, config, slots);
+      } catch (LoadFailed e) {
+        actors.terminate();
+        throw e;
+      }
       log.info("Ready to accept connections");
       // The server stops itself when SHUTDOWN completes `exit`.
       return new Server(actors, bindings, exit, config.port(), keyspaces, config, saveOnExit);
@@ -179,15 +195,16 @@ public final class Main {
     }
   }
 
-  /** The shards' keyspaces, filled from dir/dbfilename when it exists (Redis's loadDataFromDisk). */
-  private static List<Keyspace> load(ServerConfig config, SlotMap slots, int shards) {
-    List<Keyspace> keyspaces = new ArrayList<>();
-    for (int i = 0; i < shards; i++) {
-      keyspaces.add(new Keyspace(i, config.databases()));
-    }
+  /**
+   * Fills the shards' keyspaces from dir/dbfilename when it exists (Redis's
+   * loadDataFromDisk), while the port already answers LOADING; the shards
+   * leave their keyspaces alone until the loading flag drops.
+   */
+  private static void load(List<Keyspace> keyspaces, ServerConfig config, SlotMap slots) {
+    PersistenceState progress = keyspaces.get(0).persistence();
     RdbFiles.Loaded loaded;
     try {
-      loaded = RdbFiles.loadAtStartup(keyspaces, slots, config);
+      loaded = RdbFiles.loadAtStartup(keyspaces, slots, config, progress);
     } catch (RdbException e) {
       log.error(e.getMessage());
       log.error("Terminating server after rdb file reading failure.");
@@ -204,7 +221,8 @@ public final class Main {
         ks.stats().lastLoadKeysExpired = loaded.keysExpired();
       }
     }
-    return keyspaces;
+    progress.dirtyAtLastSave = PersistenceState.dirty(keyspaces);
+    progress.loading = false; // publishes the loaded keyspaces to the shards and connections
   }
 
   private static String readStdin() throws IOException {

@@ -62,6 +62,11 @@ final class ServerGuardian {
       ctx.getSystem().scheduler().scheduleAtFixedRate(java.time.Duration.ofSeconds(1),
           java.time.Duration.ofSeconds(1), new io.troupe.connection.IdleClients(state),
           ctx.getSystem().executionContext());
+      // serverCron's save points (and BGSAVE SCHEDULE), ten times a second.
+      ctx.getSystem().scheduler().scheduleAtFixedRate(java.time.Duration.ofMillis(100),
+          java.time.Duration.ofMillis(100), () -> io.troupe.admin.BackgroundSave.cron(state,
+              action -> coordinator.tell(new Coordinator.AtPoint(action))),
+          ctx.getSystem().executionContext());
       ClientConnection.Wiring wiring = new ClientConnection.Wiring(commands, slots,
           List.copyOf(shards), coordinator, state, new ClientIds(), acl);
 
