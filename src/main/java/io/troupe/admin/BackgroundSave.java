@@ -54,19 +54,17 @@ public final class BackgroundSave {
     st.lastBgsaveTryMillis = now;
     st.saveKeysTotal = keys;
     st.saveKeysProcessed.set(0);
-    RdbSnapshot[] snap = new RdbSnapshot[1];
-    snap[0] = new RdbSnapshot(config, all.size(), now, used, st.saveKeysProcessed, () -> {
-      Thread writer = new Thread(() -> finish(snap[0], all, config, dirtyAtPoint), "troupe-bgsave");
-      writer.setDaemon(true);
-      writer.start();
-    });
+    RdbSnapshot snap = new RdbSnapshot(config, all.size(), now, used, st.saveKeysProcessed);
     for (Keyspace ks : all) {
-      ks.beginSnapshot(snap[0].sink(ks.shardIndex()));
+      ks.beginSnapshot(snap.sink(ks.shardIndex()));
     }
+    Thread writer = new Thread(() -> finish(snap, all, config, dirtyAtPoint), "troupe-bgsave");
+    writer.setDaemon(true);
+    writer.start();
     log.info("Background saving started");
   }
 
-  /** On the writer thread, once every shard has encoded its part: the file, then the bookkeeping. */
+  /** On the writer thread: the file as the shards encode it, then the bookkeeping. */
   private static void finish(RdbSnapshot snap, List<Keyspace> all, ServerConfig config, long dirtyAtPoint) {
     PersistenceState st = all.get(0).persistence();
     boolean ok;
@@ -74,9 +72,7 @@ public final class BackgroundSave {
       RdbFiles.writeAtomically(config, snap::writeTo);
       ok = true;
     } catch (IOException | RuntimeException e) {
-      if (snap.failure() != null) {
-        log.warn("Error encoding the RDB snapshot: {}", e.getMessage());
-      }
+      snap.abort(e instanceof IOException io ? io : new IOException(e));
       ok = false;
     }
     long end = System.currentTimeMillis();

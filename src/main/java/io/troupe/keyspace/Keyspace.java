@@ -87,6 +87,10 @@ public final class Keyspace {
    * with {@link #snapshotStep} between its other work. One snapshot at a time.
    */
   public void beginSnapshot(SnapshotSink sink) {
+    if (snapshot != null && snapshot.abandoned()) {
+      snapshot.finish(); // its consumer gave up; this shard had not stepped since
+      snapshot = null;
+    }
     if (snapshot != null) {
       throw new IllegalStateException("a snapshot is already running on shard " + shardIndex);
     }

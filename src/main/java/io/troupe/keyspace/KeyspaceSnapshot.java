@@ -82,6 +82,7 @@ final class KeyspaceSnapshot {
           || cursorSlot == 0 && adopted[cursorDb] == null && dbs[cursorDb].size() == 0) {
         // An empty live database: every slot not yet written was empty at the point too
         // (a change to a slot writes it first).
+        sink.dbDone(cursorDb);
         cursorDb++;
         cursorSlot = 0;
         continue;
@@ -93,6 +94,11 @@ final class KeyspaceSnapshot {
     }
     finish();
     return true;
+  }
+
+  /** True when the sink failed: the snapshot may be dropped without writing the rest. */
+  boolean abandoned() {
+    return sink.failed();
   }
 
   /** Detaches from the databases and ends the sink (done, failed or abandoned). */
