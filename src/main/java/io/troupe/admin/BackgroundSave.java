@@ -69,7 +69,7 @@ public final class BackgroundSave {
     PersistenceState st = all.get(0).persistence();
     boolean ok;
     try {
-      RdbFiles.writeAtomically(config, snap::writeTo);
+      RdbFiles.writeAtomically(config, "temp-bgsave-" + ProcessHandle.current().pid() + ".rdb", snap::writeTo);
       ok = true;
     } catch (IOException | RuntimeException e) {
       snap.abort(e instanceof IOException io ? io : new IOException(e));

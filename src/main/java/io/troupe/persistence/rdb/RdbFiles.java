@@ -53,7 +53,8 @@ public final class RdbFiles {
    * logged in Redis's words and rethrown.
    */
   public static void save(List<Keyspace> keyspaces, ServerConfig config, long nowMillis) throws IOException {
-    writeAtomically(config, out -> write(out, keyspaces, config, nowMillis));
+    writeAtomically(config, "temp-" + ProcessHandle.current().pid() + ".rdb",
+        out -> write(out, keyspaces, config, nowMillis));
   }
 
   /** What writes an RDB stream into a file. */
@@ -64,14 +65,14 @@ public final class RdbFiles {
 
   /**
    * Writes dir/dbfilename atomically, as rdbSave does: {@code body} into
-   * temp-PID.rdb, fsync, rename over the target; logs "DB saved on disk", or
-   * the failure in Redis's words and rethrows it (the temp file removed). Used
-   * by SAVE and by BGSAVE's writer thread.
+   * {@code tempName} in dir, fsync, rename over the target; logs "DB saved on
+   * disk", or the failure in Redis's words and rethrows it (the temp file
+   * removed). Used by SAVE (temp-PID.rdb) and by BGSAVE's writer thread
+   * (its own temp name, as Redis's child writes temp-CHILDPID.rdb).
    */
-  public static void writeAtomically(ServerConfig config, Body body) throws IOException {
+  public static void writeAtomically(ServerConfig config, String tempName, Body body) throws IOException {
     Path dir = Path.of(config.getString("dir"));
     Path target = dir.resolve(config.getString("dbfilename"));
-    String tempName = "temp-" + ProcessHandle.current().pid() + ".rdb";
     Path temp = dir.resolve(tempName);
     FileChannel ch;
     try {
