@@ -87,8 +87,10 @@ final class KeyspaceSnapshot {
         cursorSlot = 0;
         continue;
       }
-      written += save(cursorDb, cursorSlot++);
-      if (written >= maxKeys || (cursorSlot & 7) == 0 && System.nanoTime() - deadlineNanos > 0) {
+      int n = save(cursorDb, cursorSlot++);
+      written += n;
+      // The clock is read after every slot that had keys, and every 64 empty ones.
+      if (written >= maxKeys || (n > 0 || (cursorSlot & 63) == 0) && System.nanoTime() - deadlineNanos > 0) {
         return false;
       }
     }
