@@ -256,6 +256,8 @@ public final class KeyspaceShard extends AbstractBehavior<KeyspaceShard.Command>
         timers.startSingleTimer(SnapshotMore.INSTANCE, SnapshotMore.INSTANCE,
             Duration.ofNanos(maxKeys * delayMicros * 1000));
       } else {
+        // Let the node's other threads (network, the writer) have the core between steps.
+        Thread.yield();
         getContext().getSelf().tell(SnapshotMore.INSTANCE);
       }
     }
