@@ -67,9 +67,11 @@ final class PersistenceCommands {
     if (st.running() == PersistenceState.Job.RDB) {
       throw new CommandException(RespErrors.BGSAVE_IN_PROGRESS);
     }
-    if (!st.tryStart(PersistenceState.Job.RDB)) {
+    // Inside EXEC (where blocking is off) Redis only schedules it, as when another job runs.
+    boolean inExec = !ctx.blockingAllowed();
+    if (inExec || !st.tryStart(PersistenceState.Job.RDB)) {
       // Another job (an AOF rewrite) has the background slot.
-      if (!schedule) {
+      if (!schedule && !inExec) {
         throw new CommandException(RespErrors.BGSAVE_CHILD_ACTIVE);
       }
       st.bgsaveScheduled = true;

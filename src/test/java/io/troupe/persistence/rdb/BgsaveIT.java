@@ -30,6 +30,9 @@ class BgsaveIT {
   @TempDir
   Path tmp;
 
+  /** A real redis-server to load the file into, when installed (this test's port range). */
+  private static final int REDIS_PORT = 21620;
+
   private static final String MISCONF = "MISCONF Redis is configured to save RDB snapshots, but it's currently"
       + " unable to persist to disk. Commands that may modify the data set are disabled, because this instance"
       + " is configured to report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error"
@@ -53,10 +56,16 @@ class BgsaveIT {
       assertEquals("-1", field(j, "rdb_current_bgsave_time_sec"));
       assertTrue(Files.exists(tmp.resolve("dump.rdb")));
     }
-    // The file loads back into the same data.
+    // The file loads back into the same data, in Troupe and in a real Redis 7.0.
     try (TestServer s = TestServer.start("--dir", tmp.toString());
         Jedis j = new Jedis(s.host(), s.port())) {
       assertEquals(before, SaveAndLoadIT.snapshot(j));
+    }
+    if (RealRedis.installed()) {
+      try (RealRedis r = RealRedis.start(REDIS_PORT, tmp, "dump.rdb");
+          Jedis j = r.jedis()) {
+        assertEquals(before, SaveAndLoadIT.snapshot(j));
+      }
     }
   }
 
@@ -222,6 +231,22 @@ class BgsaveIT {
       awaitBgsaveDone(j);
       assertEquals("0", field(j, "current_save_keys_total"));
       assertEquals("OK", j.save());
+    }
+  }
+
+  @Test
+  void bgsaveInsideExecIsScheduled() throws Exception {
+    try (TestServer s = TestServer.start("--dir", tmp.toString(), "--save", "");
+        Jedis j = new Jedis(s.host(), s.port())) {
+      j.set("a", "1");
+      assertEquals("+OK\r\n+QUEUED\r\n*1\r\n+Background saving scheduled\r\n",
+          raw(s.port(), "MULTI\r\nBGSAVE\r\nEXEC\r\n", 4));
+      long deadline = System.currentTimeMillis() + 5000;
+      while (!field(j, "rdb_saves").equals("1") || !field(j, "rdb_bgsave_in_progress").equals("0")) {
+        assertTrue(System.currentTimeMillis() < deadline, "the scheduled BGSAVE never ran");
+        Thread.sleep(20);
+      }
+      assertEquals(Map.of("0/a", new RdbModel.Key("1", -1)), read(tmp.resolve("dump.rdb")).flat());
     }
   }
 
