@@ -58,6 +58,7 @@ public final class BackgroundSave {
     for (Keyspace ks : all) {
       ks.beginSnapshot(snap.sink(ks.shardIndex()));
     }
+    st.abortRunning = () -> snap.abort(new IOException("the server is shutting down"));
     Thread writer = new Thread(() -> finish(snap, all, config, dirtyAtPoint), "troupe-bgsave");
     writer.setDaemon(true);
     writer.start();
@@ -75,6 +76,7 @@ public final class BackgroundSave {
       snap.abort(e instanceof IOException io ? io : new IOException(e));
       ok = false;
     }
+    st.abortRunning = null;
     long end = System.currentTimeMillis();
     st.lastBgsaveTimeSec = (end - st.bgsaveStartMillis) / 1000;
     st.bgsaveStartMillis = 0;

@@ -26,6 +26,8 @@ public final class PersistenceState {
   public volatile long lastBgsaveTimeSec = -1;
   /** When a BGSAVE was last tried (unix ms): a failed one is retried by save points after 5 s. */
   public volatile long lastBgsaveTryMillis;
+  /** Stops the running BGSAVE (its file is not written), or null when none runs; for shutdown. */
+  public volatile Runnable abortRunning;
   /** BGSAVE SCHEDULE while an AOF rewrite runs: start one when it ends. */
   public volatile boolean bgsaveScheduled;
   /** current_save_keys_total / processed of the running snapshot. */

@@ -235,6 +235,28 @@ class BgsaveIT {
   }
 
   @Test
+  void shutdownDuringABgsaveSavesTheCurrentData() throws Exception {
+    TestServer s = TestServer.start("--dir", tmp.toString(), "--save", "3600 1");
+    try (Jedis j = new Jedis(s.host(), s.port())) {
+      fillStrings(j, 0, 3000);
+      assertEquals("OK", j.configSet("rdb-key-save-delay", "2000")); // six seconds
+      assertEquals("Background saving started", j.bgsave());
+      j.set("after-bgsave", "x");
+      j.shutdown();
+    } catch (redis.clients.jedis.exceptions.JedisConnectionException closed) {
+      // SHUTDOWN closes the connection
+    }
+    s.close(); // waits for the final save
+    Thread.sleep(300); // the stopped BGSAVE's writer removes its temp file
+    Map<String, Object> saved = read(tmp.resolve("dump.rdb")).flat();
+    assertEquals(3001, saved.size());
+    assertEquals(new RdbModel.Key("x", -1), saved.get("0/after-bgsave"));
+    try (java.util.stream.Stream<Path> files = Files.list(tmp)) {
+      assertEquals(List.of("dump.rdb"), files.map(p -> p.getFileName().toString()).toList());
+    }
+  }
+
+  @Test
   void bgsaveInsideExecIsScheduled() throws Exception {
     try (TestServer s = TestServer.start("--dir", tmp.toString(), "--save", "");
         Jedis j = new Jedis(s.host(), s.port())) {
