@@ -22,9 +22,10 @@ import java.util.Set;
  * between sections and none after the last.
  *
  * <p>Figures that no shard owns are read from the shards' counters without a
- * message (a moment stale, never torn). Troupe has no persistence, replication,
- * modules or cluster bus yet: those sections say so truthfully (nothing in
- * progress, no saves, role master, no replicas). commandstats and
+ * message (a moment stale, never torn). Persistence shows the RDB side
+ * (loading, BGSAVE, save points); Troupe has no AOF, replication, modules or
+ * cluster bus yet: those sections say so truthfully (nothing in progress, role
+ * master, no replicas). commandstats and
  * latencystats come only with "all", "everything" or by name, as in Redis.
  */
 public final class InfoSections {
@@ -218,27 +219,26 @@ public final class InfoSections {
   }
 
   private static void persistence(StringBuilder sb, ServerContext server) {
-    long dirty = 0;
-    for (Keyspace ks : server.keyspaces()) {
-      dirty += ks.stats().dirty;
-    }
-    // SAVE is synchronous: nothing is ever loading or saving an RDB in the background.
+    io.troupe.keyspace.PersistenceState st = server.keyspaces().get(0).persistence();
+    long dirty = st.changesSinceLastSave(server.keyspaces());
     io.troupe.keyspace.ShardStats first = server.keyspaces().get(0).stats();
+    boolean bgsave = st.running() == io.troupe.keyspace.PersistenceState.Job.RDB;
     sb.append("# Persistence\r\n");
-    field(sb, "loading", 0);
+    field(sb, "loading", st.loading ? 1 : 0);
     field(sb, "async_loading", 0);
+    // No fork, so no copy-on-write pages: a slot written early by the snapshot is the only copy kept.
     field(sb, "current_cow_peak", 0);
     field(sb, "current_cow_size", 0);
     field(sb, "current_cow_size_age", 0);
     field(sb, "current_fork_perc", "0.00");
-    field(sb, "current_save_keys_processed", 0);
-    field(sb, "current_save_keys_total", 0);
+    field(sb, "current_save_keys_processed", bgsave ? st.saveKeysProcessed.get() : 0);
+    field(sb, "current_save_keys_total", bgsave ? st.saveKeysTotal : 0);
     field(sb, "rdb_changes_since_last_save", dirty);
-    field(sb, "rdb_bgsave_in_progress", 0);
+    field(sb, "rdb_bgsave_in_progress", bgsave ? 1 : 0);
     field(sb, "rdb_last_save_time", PersistenceCommands.lastSave(server));
-    field(sb, "rdb_last_bgsave_status", "ok");
-    field(sb, "rdb_last_bgsave_time_sec", -1);
-    field(sb, "rdb_current_bgsave_time_sec", -1);
+    field(sb, "rdb_last_bgsave_status", st.lastBgsaveOk ? "ok" : "err");
+    field(sb, "rdb_last_bgsave_time_sec", st.lastBgsaveTimeSec);
+    field(sb, "rdb_current_bgsave_time_sec", BackgroundSave.currentSeconds(st));
     field(sb, "rdb_saves", first.rdbSaves);
     field(sb, "rdb_last_cow_size", 0);
     field(sb, "rdb_last_load_keys_expired", first.lastLoadKeysExpired);
@@ -247,6 +247,18 @@ public final class InfoSections {
     field(sb, "module_fork_in_progress", 0);
     field(sb, "module_fork_last_cow_size", 0);
     server.appendOnly().sizeFields().forEach((k, v) -> field(sb, k, v));
+    if (st.loading) {
+      long elapsed = System.currentTimeMillis() / 1000 - st.loadingStartSeconds;
+      long loaded = st.loadingLoadedBytes;
+      long total = st.loadingTotalBytes;
+      field(sb, "loading_start_time", st.loadingStartSeconds);
+      field(sb, "loading_total_bytes", total);
+      field(sb, "loading_rdb_used_mem", st.loadingRdbUsedMem);
+      field(sb, "loading_loaded_bytes", loaded);
+      field(sb, "loading_loaded_perc", BackgroundSave.loadedPercent(st));
+      // Redis's estimate: the rest at the average rate so far (1 while nothing is read yet).
+      field(sb, "loading_eta_seconds", loaded == 0 ? 1 : (long) ((double) elapsed / loaded * (total - loaded)));
+    }
   }
 
   private static void stats(StringBuilder sb, ServerContext server) {

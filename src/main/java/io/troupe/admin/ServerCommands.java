@@ -35,6 +35,7 @@ public final class ServerCommands {
     t.session("config|help", ConfigCommands::help);
     t.allShards("save", PersistenceCommands::save);
     t.session("bgrewriteaof", PersistenceCommands::bgrewriteaof);
+    t.allShards("bgsave", PersistenceCommands::bgsave);
     t.allShards("debug", DebugCommands::permit, DebugCommands::debug);
     IntrospectionCommands.bind(t);
   }

@@ -7,8 +7,18 @@ import java.util.Map;
  * at the server level over the AOF writer.
  */
 public interface AppendOnly {
-  /** BGREWRITEAOF: false when a rewrite is already in progress. */
-  boolean startRewrite();
+  /** What BGREWRITEAOF did. */
+  enum RewriteStart {
+    /** The rewrite began. */
+    STARTED,
+    /** A BGSAVE holds the background slot: the rewrite starts when it ends. */
+    SCHEDULED,
+    /** A rewrite is already running. */
+    IN_PROGRESS
+  }
+
+  /** BGREWRITEAOF. */
+  RewriteStart startRewrite();
 
   /** INFO persistence: aof_enabled ... aof_last_cow_size, in Redis's order. */
   Map<String, Object> statusFields();
@@ -19,8 +29,8 @@ public interface AppendOnly {
   /** For servers without an AOF writer (tests): never enabled, a rewrite never starts. */
   AppendOnly NONE = new AppendOnly() {
     @Override
-    public boolean startRewrite() {
-      return false;
+    public RewriteStart startRewrite() {
+      return RewriteStart.IN_PROGRESS;
     }
 
     @Override

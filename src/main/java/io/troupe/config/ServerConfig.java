@@ -32,9 +32,19 @@ public final class ServerConfig {
     }
   }
 
+  /** Parameters CONFIG GET/SET reach by exact name only: not in {@link #names()} or {@link #params()}. */
+  private final Map<String, Param> hidden = new LinkedHashMap<>();
+
+  /** Defines a hidden parameter (Redis's HIDDEN_CONFIG test knobs). */
+  void defineHidden(Param p) {
+    hidden.put(p.name(), p);
+  }
+
   /** The parameter named {@code name} (case-insensitive, aliases too), or null. */
   public Param param(String name) {
-    return byName.get(name.toLowerCase(Locale.ROOT));
+    String n = name.toLowerCase(Locale.ROOT);
+    Param p = byName.get(n);
+    return p != null ? p : hidden.get(n);
   }
 
   /**

@@ -14,6 +14,7 @@ import io.troupe.config.ServerConfig;
 import io.troupe.keyspace.EvictionPolicy;
 import io.troupe.keyspace.Evictor;
 import io.troupe.keyspace.Keyspace;
+import io.troupe.keyspace.PersistenceState;
 import io.troupe.keyspace.MaxMemory;
 import io.troupe.keyspace.KeySlot;
 import io.troupe.keyspace.SlotMap;
@@ -853,11 +854,18 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
       if (outOfMemoryRejects(spec)) {
         return reject(r, RespErrors.OOM);
       }
+      PersistenceState saving = wiring.server().keyspaces().get(0).persistence();
+      if (!saving.lastBgsaveOk && diskErrorRejects(spec)) {
+        return reject(r, RespErrors.MISCONF);
+      }
       if (protocol == 2 && subs.active() && !SUBSCRIBED_MODE_ALLOWED.contains(spec.fullName())) {
         return reject(r, RespErrors.subscribedMode(spec.fullName()));
       }
       if (monitor && (spec.hasFlag("write") || spec.hasFlag("readonly") || spec.hasFlag("may_replicate"))) {
         return reject(r, RespErrors.REPLICA_KEYSPACE);
+      }
+      if (saving.loading && deniedWhileLoading(spec)) {
+        return reject(r, RespErrors.LOADING);
       }
       if (intro.pause().blocks(writesData(spec))) {
         r.paused = true;
@@ -978,6 +986,43 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
         return false;
       }
       return maxmemory.policy() == EvictionPolicy.NOEVICTION || !Evictor.canFree(node, limit);
+    }
+
+    /**
+     * processCommand's disk-error check (writeCommandsDeniedByDiskError), once
+     * the last BGSAVE failed: with stop-writes-on-bgsave-error and save points
+     * set, writes (an EXEC queueing one too) and PING are refused with MISCONF.
+     */
+    private boolean diskErrorRejects(CommandSpec spec) {
+      if (!config.getBool("stop-writes-on-bgsave-error") || config.getString("save").isEmpty()) {
+        return false;
+      }
+      if (spec.hasFlag("write") || spec.fullName().equals("ping")) {
+        return true;
+      }
+      if (multi != null && spec.fullName().equals("exec")) {
+        for (int i = 0; i < multi.size(); i++) {
+          if (multi.def(i).spec().hasFlag("write")) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+
+    /** While the RDB file loads: commands without the loading flag, or an EXEC queueing one, get LOADING. */
+    private boolean deniedWhileLoading(CommandSpec spec) {
+      if (!spec.hasFlag("loading")) {
+        return true;
+      }
+      if (multi != null && spec.fullName().equals("exec")) {
+        for (int i = 0; i < multi.size(); i++) {
+          if (!multi.def(i).spec().hasFlag("loading")) {
+            return true;
+          }
+        }
+      }
+      return false;
     }
 
     /**

@@ -25,6 +25,9 @@ public final class Database {
   private int[] liveSlots = new int[16];
   private int liveCount;
   private long usedBytes = fixedBytes();
+  /** The snapshot running over this database (null almost always), and this database's index in it. */
+  private KeyspaceSnapshot snapshot;
+  private int snapshotIndex;
 
   private static long fixedBytes() {
     return MemoryUsage.object(4 * 4 + 2 * 4 + 8) + MemoryUsage.refArray(16) + MemoryUsage.refArray(16);
@@ -48,7 +51,26 @@ public final class Database {
     return t == null ? null : t.get(key);
   }
 
+  /** Joins ({@code s} non-null) or leaves a running snapshot as its database {@code index}. */
+  void attach(KeyspaceSnapshot s, int index) {
+    snapshot = s;
+    snapshotIndex = index;
+  }
+
+  /**
+   * Copy-on-write for a running snapshot: call before changing anything in
+   * {@code slot} (a value in place, a key, an expiry). Inserts, removals and
+   * expiry changes through this class call it themselves; one null check
+   * when no snapshot runs.
+   */
+  public void willChange(int slot) {
+    if (snapshot != null) {
+      snapshot.save(snapshotIndex, slot);
+    }
+  }
+
   public Entry insert(byte[] key, int slot, Object value) {
+    willChange(slot);
     if (slots == null) {
       slots = new SlotTable[KeySlot.SLOTS];
       usedBytes += MemoryUsage.refArray(KeySlot.SLOTS);
@@ -72,6 +94,7 @@ public final class Database {
     if (t == null) {
       return null;
     }
+    willChange(slot);
     long tableBefore = t.overheadBytes();
     Entry e = t.remove(key);
     if (e != null) {
@@ -136,6 +159,9 @@ public final class Database {
 
   /** Sets or clears ({@link Entry#NO_EXPIRY}) the key's absolute expiry. */
   public void setExpire(Entry e, long at) {
+    if (snapshot != null) {
+      willChange(KeySlot.slot(e.key));
+    }
     if (at == Entry.NO_EXPIRY) {
       unlinkVolatile(e);
     } else if (e.volatileIndex < 0) {
@@ -207,6 +233,9 @@ public final class Database {
   }
 
   public void clear() {
+    if (snapshot != null) {
+      snapshot.adopt(snapshotIndex, slots); // the snapshot still writes what was here
+    }
     if (slots != null) {
       // Entries may still be referenced by a command in flight: mark them gone.
       forEach(e -> e.mem = -1);

@@ -386,6 +386,9 @@ public final class ExecContext {
     int slot = KeySlot.slot(key);
     Keyspace ks = keyspaceOf(slot);
     Database d = ks.db(dbIndex);
+    if (!countStats) {
+      d.willChange(slot); // a lookup for writing: a running snapshot writes the slot first
+    }
     Entry e = d.get(key, slot);
     if (e != null && e.expireAt != Entry.NO_EXPIRY && e.expireAt <= now && !loading) {
       d.remove(key, slot);
@@ -415,6 +418,15 @@ public final class ExecContext {
       }
     }
     return e;
+  }
+
+  /**
+   * For a command that changes a value it looked up for reading (PFCOUNT's
+   * cached cardinality): a running snapshot writes the key's slot first.
+   */
+  public void willChange(byte[] key) {
+    int slot = KeySlot.slot(key);
+    keyspaceOf(slot).db(db).willChange(slot);
   }
 
   /** The value of a string key, null when absent; WRONGTYPE when another type. */

@@ -20,6 +20,9 @@ public final class Keyspace {
    */
   private volatile boolean nothingToEvict;
   private volatile LatencyMonitor latency;
+  private volatile PersistenceState persistence = new PersistenceState();
+  /** The point-in-time snapshot running on this shard, or null. */
+  private KeyspaceSnapshot snapshot;
 
   public Keyspace(int shardIndex, int databases) {
     this.shardIndex = shardIndex;
@@ -66,6 +69,53 @@ public final class Keyspace {
 
   public void setLatency(LatencyMonitor latency) {
     this.latency = latency;
+  }
+
+  /** The node's saving and loading state (BGSAVE, save points, LOADING); one object shared by every shard. */
+  public PersistenceState persistence() {
+    return persistence;
+  }
+
+  public void setPersistence(PersistenceState persistence) {
+    this.persistence = persistence;
+  }
+
+  /**
+   * Marks the snapshot point of this shard (call while every shard is held,
+   * so the points agree): from now on {@code sink} receives this shard's keys
+   * as they are now, whatever changes after. The shard then writes them
+   * with {@link #snapshotStep} between its other work. One snapshot at a time.
+   */
+  public void beginSnapshot(SnapshotSink sink) {
+    if (snapshot != null && snapshot.abandoned()) {
+      snapshot.finish(); // its consumer gave up; this shard had not stepped since
+      snapshot = null;
+    }
+    if (snapshot != null) {
+      throw new IllegalStateException("a snapshot is already running on shard " + shardIndex);
+    }
+    snapshot = new KeyspaceSnapshot(dbs, sink);
+  }
+
+  /** True while a snapshot has slots left to write. */
+  public boolean snapshotRunning() {
+    return snapshot != null;
+  }
+
+  /**
+   * Writes snapshot slots until {@code deadlineNanos} (System.nanoTime) or
+   * until {@code maxKeys} keys are written; returns true when the snapshot is
+   * complete (its sink has ended), or none runs.
+   */
+  public boolean snapshotStep(long deadlineNanos, long maxKeys) {
+    if (snapshot == null) {
+      return true;
+    }
+    if (snapshot.step(deadlineNanos, maxKeys)) {
+      snapshot = null;
+      return true;
+    }
+    return false;
   }
 
   /** The keys clients WATCH on this shard. */

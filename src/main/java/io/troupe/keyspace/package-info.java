@@ -22,6 +22,16 @@
  *       size); the node's used memory is their sum plus a baseline. Each shard's
  *       {@link io.troupe.keyspace.Evictor} frees its own keys by the policy (a sampled pool of
  *       16 candidates) when the node is over the limit.
+ *   <li>Snapshots (BGSAVE without fork): {@link io.troupe.keyspace.Keyspace#beginSnapshot}
+ *       marks the point; {@code KeyspaceSnapshot} then walks the slots in bounded steps, and
+ *       every change to a slot it has not written yet writes that slot first:
+ *       {@link io.troupe.keyspace.Database} does so before each insert, removal, expiry
+ *       change and clear (FLUSHDB/FLUSHALL hand the old tables to the snapshot), and
+ *       {@link io.troupe.keyspace.ExecContext} before a lookup for writing (values changed in
+ *       place). Any new code that changes an entry must go through one of those (or call
+ *       {@code Database.willChange(slot)} / {@code ExecContext.willChange(key)} first). When no
+ *       snapshot runs this costs one null check. {@link io.troupe.keyspace.PersistenceState}
+ *       is the node's saving and loading state.
  * </ul>
  *
  * This package imports neither Pekko nor the network.

@@ -54,6 +54,15 @@ public final class RespErrors {
   public static final String DISCARD_WITHOUT_MULTI = "ERR DISCARD without MULTI";
   public static final String WATCH_INSIDE_MULTI = "ERR WATCH inside MULTI is not allowed";
   public static final String OOM = "OOM command not allowed when used memory > 'maxmemory'.";
+  /** Writes (and PING) after a failed BGSAVE with stop-writes-on-bgsave-error yes and save points set. */
+  public static final String MISCONF = "MISCONF Redis is configured to save RDB snapshots, but it's currently"
+      + " unable to persist to disk. Commands that may modify the data set are disabled, because this instance"
+      + " is configured to report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error"
+      + " option). Please check the Redis logs for details about the RDB error.";
+  public static final String LOADING = "LOADING Redis is loading the dataset in memory";
+  public static final String BGSAVE_IN_PROGRESS = "ERR Background save already in progress";
+  public static final String BGSAVE_CHILD_ACTIVE = "ERR Another child process is active (AOF?): can't BGSAVE"
+      + " right now. Use BGSAVE SCHEDULE in order to schedule a BGSAVE whenever possible.";
   public static final String EXECABORT = "EXECABORT Transaction discarded because of previous errors.";
   public static final String NOT_ALLOWED_IN_MULTI = "ERR Command not allowed inside a transaction";
   public static final String EXPIRE_NX_AND_XX_GT_LT =

@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigValue;
 import io.troupe.command.CommandTable;
 import io.troupe.config.ServerConfig;
 import io.troupe.keyspace.Keyspace;
+import io.troupe.keyspace.PersistenceState;
 import io.troupe.keyspace.SlotMap;
 import io.troupe.command.CommandDef;
 import io.troupe.persistence.aof.AofException;
@@ -162,14 +163,21 @@ public final class Main {
     log.info("Running mode=standalone, port={}.", config.port());
     log.warn("Server initialized");
     List<Keyspace> keyspaces = new ArrayList<>();
-    for (int k = 0; k < shards; k++) {
-      keyspaces.add(new Keyspace(k, config.databases()));
+    PersistenceState persistence = new PersistenceState();
+    for (int s = 0; s < shards; s++) {
+      Keyspace ks = new Keyspace(s, config.databases());
+      ks.setPersistence(persistence);
+      keyspaces.add(ks);
     }
-    // loadDataFromDisk: with appendonly on, the AOF (and only it) holds the data.
+    // loadDataFromDisk: with appendonly on, the AOF (and only it) holds the data. The AOF is
+    // replayed before the port is bound (its writer continues the manifest it returns); an RDB
+    // file loads while the port already answers LOADING, as Redis's does.
     AofManifest aof = config.getBool("appendonly") ? loadAof(config, slots, keyspaces, table) : null;
-    if (aof == null) {
-      load(config, slots, keyspaces);
+    if (aof != null) {
+      persistence.dirtyAtLastSave = PersistenceState.dirty(keyspaces);
     }
+    persistence.loading = aof == null && java.nio.file.Files.exists(RdbFiles.file(config));
+    persistence.loadingStartSeconds = System.currentTimeMillis() / 1000;
     CompletableFuture<List<Tcp.ServerBinding>> bound = new CompletableFuture<>();
     CompletableFuture<Integer> exit = new CompletableFuture<>();
     java.util.concurrent.atomic.AtomicBoolean saveOnExit = new java.util.concurrent.atomic.AtomicBoolean();
@@ -183,6 +191,14 @@ public final class Main {
       List<Tcp.ServerBinding> bindings = bound.join();
       for (Tcp.ServerBinding b : bindings) {
         log.debug("Listening on {}", b.localAddress());
+      }
+      try {
+        if (aof == null) {
+          load(keyspaces, config, slots);
+        }
+      } catch (LoadFailed e) {
+        actors.terminate();
+        throw e;
       }
       log.info("Ready to accept connections");
       // The server stops itself when SHUTDOWN completes `exit`.
@@ -216,11 +232,16 @@ public final class Main {
     }
   }
 
-  /** Fills the keyspaces from dir/dbfilename when it exists (Redis's loadDataFromDisk). */
-  private static void load(ServerConfig config, SlotMap slots, List<Keyspace> keyspaces) {
+  /**
+   * Fills the shards' keyspaces from dir/dbfilename when it exists (Redis's
+   * loadDataFromDisk), while the port already answers LOADING; the shards
+   * leave their keyspaces alone until the loading flag drops.
+   */
+  private static void load(List<Keyspace> keyspaces, ServerConfig config, SlotMap slots) {
+    PersistenceState progress = keyspaces.get(0).persistence();
     RdbFiles.Loaded loaded;
     try {
-      loaded = RdbFiles.loadAtStartup(keyspaces, slots, config);
+      loaded = RdbFiles.loadAtStartup(keyspaces, slots, config, progress);
     } catch (RdbException e) {
       log.error(e.getMessage());
       log.error("Terminating server after rdb file reading failure.");
@@ -237,6 +258,8 @@ public final class Main {
         ks.stats().lastLoadKeysExpired = loaded.keysExpired();
       }
     }
+    progress.dirtyAtLastSave = PersistenceState.dirty(keyspaces);
+    progress.loading = false; // publishes the loaded keyspaces to the shards and connections
   }
 
   private static String readStdin() throws IOException {

@@ -79,6 +79,12 @@ public final class Server {
     }
     exit.complete(0);
     exitCode = exit.join();
+    Runnable bgsave = keyspaces.get(0).persistence().abortRunning;
+    if (bgsave != null) {
+      // The shards have stopped: a BGSAVE still writing can never finish.
+      log.warn("There is a background save in progress. Stopping it!");
+      bgsave.run();
+    }
     if (saveOnExit.get()) {
       try {
         RdbFiles.save(keyspaces, config, System.currentTimeMillis());

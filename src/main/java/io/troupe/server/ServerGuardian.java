@@ -66,14 +66,14 @@ final class ServerGuardian {
       ServerState state = new ServerState(config, configFile, List.copyOf(keyspaces), shutdown, saveOnExit);
       AofStatus aofStatus = new AofStatus();
       ActorRef<AofWriter.Command> aofWriter = ctx.spawn(AofWriter.create(config, aofStatus, aof,
-              Propagator.effects(propagator), coordinator,
+              Propagator.effects(propagator), coordinator, keyspaces.get(0).persistence(),
               inbox -> propagator.tell(new Propagator.Subscribe(inbox, true))),
           "aof-writer", DispatcherSelector.blocking());
       config.param("appendonly").onChange(v -> {
         aofStatus.setEnabled(config.getBool("appendonly"));
         aofWriter.tell(new AofWriter.SetEnabled(config.getBool("appendonly")));
       });
-      state.setAppendOnly(new AppendOnlyControl(aofStatus, aofWriter));
+      state.setAppendOnly(new AppendOnlyControl(aofStatus, aofWriter, keyspaces.get(0).persistence()));
       drain.set(() -> {
         // An empty write with an ack: answered once everything published before it is written.
         try {
@@ -98,6 +98,11 @@ final class ServerGuardian {
       }
       ctx.getSystem().scheduler().scheduleAtFixedRate(java.time.Duration.ofSeconds(1),
           java.time.Duration.ofSeconds(1), new io.troupe.connection.IdleClients(state),
+          ctx.getSystem().executionContext());
+      // serverCron's save points (and BGSAVE SCHEDULE), ten times a second.
+      ctx.getSystem().scheduler().scheduleAtFixedRate(java.time.Duration.ofMillis(100),
+          java.time.Duration.ofMillis(100), () -> io.troupe.admin.BackgroundSave.cron(state,
+              action -> coordinator.tell(new Coordinator.AtPoint(action))),
           ctx.getSystem().executionContext());
       ClientConnection.Wiring wiring = new ClientConnection.Wiring(commands, slots,
           List.copyOf(shards), coordinator, state, new ClientIds(), acl);

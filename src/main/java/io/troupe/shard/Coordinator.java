@@ -40,7 +40,16 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  */
 public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
-  public sealed interface Command permits Run, Held, KeyReady, ClientGone, WaiterTimeout {}
+  public sealed interface Command permits Run, Held, KeyReady, ClientGone, WaiterTimeout, AtPoint {}
+
+  /**
+   * Hold every shard, run {@code action} with their keyspaces (by shard
+   * index), release: one instant of the whole node, in line with the
+   * commands the coordinator runs. Used to mark a snapshot's point
+   * ({@link io.troupe.keyspace.Keyspace#beginSnapshot}) when no client
+   * command does (save points, AOF rewrite, replication).
+   */
+  public record AtPoint(java.util.function.Consumer<List<Keyspace>> action) implements Command {}
 
   /**
    * Hold the shards in {@code shards} (all when null), run {@code ops} in
@@ -123,6 +132,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(Run.class, this::onRun)
+        .onMessage(AtPoint.class, this::onAtPoint)
         .onMessage(Held.class, this::onHeld)
         .onMessage(KeyReady.class, this::onKeyReady)
         .onMessage(WaiterTimeout.class, this::onWaiterTimeout)
@@ -136,6 +146,17 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       startNext();
     }
     return this;
+  }
+
+  private Behavior<Command> onAtPoint(AtPoint msg) {
+    Op op = new Op(0, (ctx, argv) -> {
+      List<Keyspace> all = new ArrayList<>();
+      ctx.forEachKeyspace(all::add);
+      all.sort(java.util.Comparator.comparingInt(Keyspace::shardIndex));
+      msg.action().accept(all);
+      return Reply.OK;
+    }, new byte[][] {"snapshot-point".getBytes(java.nio.charset.StandardCharsets.US_ASCII)}, 0);
+    return onRun(new Run(null, List.of(op), getContext().getSystem().ignoreRef()));
   }
 
   private void startNext() {

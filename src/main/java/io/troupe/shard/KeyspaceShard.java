@@ -32,7 +32,7 @@ public final class KeyspaceShard extends AbstractBehavior<KeyspaceShard.Command>
 
   public sealed interface Command
       permits Execute, Hold, Release, Tick, EvictMore, SetCoordinator, Unblock, ClientGone, WaiterTimeout,
-          Watch, Unwatch {}
+          Watch, Unwatch, SnapshotMore {}
 
   /** Run these ops in order and reply once. */
   public record Execute(List<Op> ops, ActorRef<Executed> replyTo) implements Command {}
@@ -46,6 +46,12 @@ public final class KeyspaceShard extends AbstractBehavior<KeyspaceShard.Command>
 
   /** Eviction stopped on its time limit: carry on after the messages already queued. */
   enum EvictMore implements Command { INSTANCE }
+
+  /** A snapshot has slots left to write: write the next ones after the messages already queued. */
+  enum SnapshotMore implements Command { INSTANCE }
+
+  /** How long one snapshot step may write before the shard serves its other messages. */
+  private static final long SNAPSHOT_STEP_NANOS = 1_000_000;
 
   /** Sent once after start: where commands blocked on several shards live. */
   public record SetCoordinator(ActorRef<Coordinator.Command> coordinator) implements Command {}
@@ -69,6 +75,8 @@ public final class KeyspaceShard extends AbstractBehavior<KeyspaceShard.Command>
   private final ActiveExpire activeExpire;
   private final Evictor evictor;
   private boolean evictMoreSent;
+  private boolean snapshotMoreSent;
+  private final ServerConfig config;
   private final StashBuffer<Command> stash;
   private final TimerScheduler<Command> timers;
   private final BlockedClients blocked;
@@ -101,6 +109,7 @@ public final class KeyspaceShard extends AbstractBehavior<KeyspaceShard.Command>
     this.stash = stash;
     this.timers = timers;
     this.blocked = keyspace.blocked();
+    this.config = config;
     Keyspace[] byShard = new Keyspace[slots.shardCount()];
     byShard[keyspace.shardIndex()] = keyspace;
     this.ctx = new ExecContext(byShard, slots, config);
@@ -125,6 +134,7 @@ public final class KeyspaceShard extends AbstractBehavior<KeyspaceShard.Command>
           return this;
         })
         .onMessageEquals(Release.INSTANCE, () -> this)
+        .onMessageEquals(SnapshotMore.INSTANCE, this::onSnapshotMore)
         .onMessage(SetCoordinator.class, m -> {
           coordinator = m.coordinator();
           return this;
@@ -249,7 +259,43 @@ public final class KeyspaceShard extends AbstractBehavior<KeyspaceShard.Command>
     return this;
   }
 
+  /**
+   * Writes the next slots of the running snapshot for up to ~1 ms, then lets
+   * the queued messages run before the next step. With rdb-key-save-delay
+   * (microseconds per key, for tests, as in Redis) a step writes about 1 ms
+   * worth of keys and the next comes after their delay, so a slow save still
+   * never blocks the shard.
+   */
+  private Behavior<Command> onSnapshotMore() {
+    snapshotMoreSent = false;
+    long delayMicros = config.getLong("rdb-key-save-delay");
+    long maxKeys = delayMicros > 0 ? Math.max(1, 1000 / delayMicros) : Long.MAX_VALUE;
+    if (!keyspace.snapshotStep(System.nanoTime() + SNAPSHOT_STEP_NANOS, maxKeys)) {
+      snapshotMoreSent = true;
+      if (delayMicros > 0) {
+        timers.startSingleTimer(SnapshotMore.INSTANCE, SnapshotMore.INSTANCE,
+            Duration.ofNanos(maxKeys * delayMicros * 1000));
+      } else {
+        // Let the node's other threads (network, the writer) have the core between steps.
+        Thread.yield();
+        getContext().getSelf().tell(SnapshotMore.INSTANCE);
+      }
+    }
+    return this;
+  }
+
+  /** A snapshot was begun while this shard was held: start writing it. */
+  private void continueSnapshot() {
+    if (keyspace.snapshotRunning() && !snapshotMoreSent) {
+      snapshotMoreSent = true;
+      getContext().getSelf().tell(SnapshotMore.INSTANCE);
+    }
+  }
+
   private Behavior<Command> onTick() {
+    if (keyspace.persistence().loading) {
+      return this; // the RDB file is being loaded into this keyspace by another thread
+    }
     long now = System.currentTimeMillis();
     activeExpire.cycle(now);
     evict(now);
@@ -280,10 +326,13 @@ public final class KeyspaceShard extends AbstractBehavior<KeyspaceShard.Command>
             serveReady(System.currentTimeMillis());
             effects.publish();
           }
+          continueSnapshot();
           return stash.unstashAll(this);
         })
         .onMessage(Command.class, msg -> {
-          if (msg != Tick.INSTANCE) {
+          if (msg == SnapshotMore.INSTANCE) {
+            snapshotMoreSent = false; // sent again on Release
+          } else if (msg != Tick.INSTANCE) {
             stash.stash(msg);
           }
           return Behaviors.same();

@@ -11,6 +11,12 @@
  * holds every shard a command needs (in ascending order), runs the handler
  * against their keyspaces, then releases them.
  *
+ * <p>Snapshots: the coordinator marks a snapshot's point with every shard held
+ * (a command bound with {@code allShards}, or {@link io.troupe.shard.Coordinator.AtPoint});
+ * each shard then writes its part in ~1 ms steps (a private SnapshotMore message
+ * to itself, after the messages already queued), so a BGSAVE never holds a shard
+ * for long.
+ *
  * <p>Invariants: only a shard, or the coordinator while holding it, touches
  * the shard's keyspace; a held shard stashes its other work; the coordinator
  * runs one command at a time, so holds cannot deadlock.

@@ -2,6 +2,8 @@ package io.troupe.persistence.aof;
 
 import io.troupe.config.ServerConfig;
 import io.troupe.keyspace.Keyspace;
+import io.troupe.keyspace.PersistenceState;
+import io.troupe.persistence.rdb.RdbSnapshot;
 import io.troupe.resp.Reply;
 import io.troupe.shard.Coordinator;
 import io.troupe.shard.Effect;
@@ -43,11 +45,14 @@ import org.slf4j.LoggerFactory;
  * {@code everysec} syncs on a one-second timer, {@code no} leaves it to the OS.
  *
  * <p>A rewrite (BGREWRITEAOF, {@code appendonly yes} at runtime, automatic
- * growth) holds every shard through the coordinator for a moment to write
- * the base, as SAVE does; while held, it sends a marker through the
- * Propagator. Everything before the marker belongs to the old files, so the
- * writer, on meeting it, switches to a new incr file and commits the new
- * manifest (new base, new incr); the old files are deleted.
+ * growth) is forkless, as BGSAVE is: the coordinator holds every shard for a
+ * moment to mark a snapshot point ({@link RdbSnapshot}) and to send a marker
+ * through the Propagator; the shards then encode their keys between their
+ * other work and a thread of the rewrite writes them as the new base's RDB
+ * preamble. Everything before the marker is in the snapshot, so the writer,
+ * on meeting it, switches to a new incr file; once the base is written, it
+ * commits the new manifest (new base, new incr) and deletes the old files.
+ * A rewrite and a BGSAVE share the node's one background slot.
  */
 public final class AofWriter extends AbstractBehavior<AofWriter.Command> {
   private static final Logger log = LoggerFactory.getLogger("troupe");
@@ -57,13 +62,16 @@ public final class AofWriter extends AbstractBehavior<AofWriter.Command> {
   private static final int SNAPSHOT = -2;
   private static final int MAX_BUFFER = 1 << 20;
 
-  public sealed interface Command permits Append, Rewrite, SetEnabled, Flush, Tick, ExecutedMsg {}
+  public sealed interface Command permits Append, Rewrite, SetEnabled, Flush, Tick, ExecutedMsg, BaseWritten {}
 
   /** Writes published by the shards (through the Propagator). */
   public record Append(Effects effects) implements Command {}
 
-  /** BGREWRITEAOF (ignored while a rewrite runs). */
-  public enum Rewrite implements Command { INSTANCE }
+  /**
+   * BGREWRITEAOF (ignored while a rewrite runs); {@code claimed}: the caller
+   * already holds the node's background slot for it.
+   */
+  public record Rewrite(boolean claimed) implements Command {}
 
   /** appendonly yes|no at runtime. */
   public record SetEnabled(boolean on) implements Command {}
@@ -74,6 +82,9 @@ public final class AofWriter extends AbstractBehavior<AofWriter.Command> {
 
   /** The snapshot op's answer, or the rotate marker when it came back without the Propagator's ordering. */
   private record ExecutedMsg(Executed executed) implements Command {}
+
+  /** The rewrite's thread finished the base file: {@code error} is null when it worked. */
+  private record BaseWritten(String error) implements Command {}
 
   private final ServerConfig config;
   private final AofStatus status;
@@ -93,6 +104,15 @@ public final class AofWriter extends AbstractBehavior<AofWriter.Command> {
   /** Whether the AOF should be on (appendonly); it is once a first rewrite opened the incr file. */
   private boolean wantOn;
   private Path rewriteTemp;
+  /** The node's one background job at a time (a BGSAVE or a rewrite). */
+  private final PersistenceState background;
+  /** The running rewrite: "" once its base is written, an error text when that failed, null before. */
+  private String baseWritten;
+  /** The running rewrite passed its point in the stream. */
+  private boolean pointPassed;
+  /** The incr file opened at the rewrite's point, and the manifest of the files the rewrite replaces. */
+  private AofManifest.AofFile rewriteIncr;
+  private AofManifest rewriteFrom;
 
   /**
    * A writer; {@code manifest} is the AOF prepared at start-up (null when
@@ -100,16 +120,18 @@ public final class AofWriter extends AbstractBehavior<AofWriter.Command> {
    * the Propagator as the subscriber that acknowledges.
    */
   public static Behavior<Command> create(ServerConfig config, AofStatus status, AofManifest manifest,
-      ActorRef<Effects> propagator, ActorRef<Coordinator.Command> coordinator,
+      ActorRef<Effects> propagator, ActorRef<Coordinator.Command> coordinator, PersistenceState background,
       Consumer<ActorRef<Effects>> subscribe) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-        new AofWriter(ctx, timers, config, status, manifest, propagator, coordinator, subscribe)));
+        new AofWriter(ctx, timers, config, status, manifest, propagator, coordinator, background, subscribe)));
   }
 
   private AofWriter(ActorContext<Command> context, TimerScheduler<Command> timers, ServerConfig config,
       AofStatus status, AofManifest manifest, ActorRef<Effects> propagator,
-      ActorRef<Coordinator.Command> coordinator, Consumer<ActorRef<Effects>> subscribe) {
+      ActorRef<Coordinator.Command> coordinator, PersistenceState background,
+      Consumer<ActorRef<Effects>> subscribe) {
     super(context);
+    this.background = background;
     this.config = config;
     this.status = status;
     this.propagator = propagator;
@@ -140,12 +162,13 @@ public final class AofWriter extends AbstractBehavior<AofWriter.Command> {
         .onMessage(Append.class, this::onAppend)
         .onMessageEquals(Flush.INSTANCE, this::onFlush)
         .onMessageEquals(Tick.INSTANCE, this::onTick)
-        .onMessageEquals(Rewrite.INSTANCE, () -> {
-          startRewrite();
+        .onMessage(Rewrite.class, m -> {
+          startRewrite(m.claimed());
           return this;
         })
         .onMessage(SetEnabled.class, this::onSetEnabled)
         .onMessage(ExecutedMsg.class, this::onExecuted)
+        .onMessage(BaseWritten.class, this::onBaseWritten)
         .onSignal(PostStop.class, s -> {
           closeIncr();
           return this;
@@ -170,7 +193,7 @@ public final class AofWriter extends AbstractBehavior<AofWriter.Command> {
     }
     for (Effects.Ack ack : e.acks()) {
       if (isRotate(ack.executed())) {
-        rotate(); // the snapshot's point in the stream: what came before is in the base
+        atPoint(); // the snapshot's point in the stream: what came before is in the base
       } else {
         acks.add(ack);
       }
@@ -286,6 +309,12 @@ public final class AofWriter extends AbstractBehavior<AofWriter.Command> {
       fsync(); // everysec (always has synced already)
     }
     status.bufferLength = len;
+    boolean waitingForBase = wantOn && manifest == null && !status.rewriteInProgress;
+    if ((status.rewriteScheduled || waitingForBase) && background.running() == PersistenceState.Job.NONE) {
+      // A BGSAVE held the background slot when the rewrite was asked for, or switching the AOF on
+      // failed to write its first base (Redis's AOF_WAIT_REWRITE retries every second too).
+      startRewrite();
+    }
     autoRewrite();
     return this;
   }
@@ -320,11 +349,25 @@ public final class AofWriter extends AbstractBehavior<AofWriter.Command> {
 
   // ---- rewriting ------------------------------------------------------------------------
 
-  /** Starts BGREWRITEAOF: the coordinator holds every shard while the snapshot op writes the base. */
+  /**
+   * Starts a rewrite (BGREWRITEAOF, appendonly at runtime, automatic growth):
+   * claims the node's background slot (a running BGSAVE makes it wait:
+   * aof_rewrite_scheduled), then asks the coordinator to hold every shard for
+   * a moment to mark the snapshot point and the point in the stream.
+   */
   private void startRewrite() {
+    startRewrite(false);
+  }
+
+  private void startRewrite(boolean claimed) {
     if (status.rewriteInProgress) {
       return;
     }
+    if (!claimed && !background.tryStart(PersistenceState.Job.AOF)) {
+      status.rewriteScheduled = true;
+      return;
+    }
+    status.rewriteScheduled = false;
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
@@ -337,25 +380,50 @@ public final class AofWriter extends AbstractBehavior<AofWriter.Command> {
     log.info("Background append only file rewriting started");
     Path temp = dir.resolve("temp-rewriteaof-bg-" + ProcessHandle.current().pid() + ".aof");
     rewriteTemp = temp;
+    baseWritten = null;
+    pointPassed = false;
     ServerConfig cfg = config;
     ActorRef<Effects> marker = propagator;
     ActorRef<Executed> rotateTo = executedRef;
+    ActorRef<Command> self = getContext().getSelf();
     Op op = new Op(SNAPSHOT, (ctx, argv) -> {
       List<Keyspace> all = new ArrayList<>();
       ctx.forEachKeyspace(all::add);
-      all.sort((a, b) -> Integer.compare(a.shardIndex(), b.shardIndex()));
-      try {
-        AofFiles.writeBase(temp, all, cfg);
-      } catch (IOException e) {
-        log.warn("Write error writing the AOF base file: {}", e.getMessage());
-        return Reply.error("ERR " + e.getMessage());
+      all.sort((x, y) -> Integer.compare(x.shardIndex(), y.shardIndex()));
+      long used = 0;
+      for (Keyspace ks : all) {
+        used += ks.usedMemory();
       }
-      // Still holding every shard: every write published before this point is older than the base.
+      RdbSnapshot snap = new RdbSnapshot(cfg, all.size(), System.currentTimeMillis(), used,
+          new java.util.concurrent.atomic.AtomicLong());
+      for (Keyspace ks : all) {
+        ks.beginSnapshot(snap.sink(ks.shardIndex()));
+      }
+      // Still holding every shard: every write published before this marker is in the snapshot.
       marker.tell(new Effects(List.of(), List.of(new Effects.Ack(rotateTo,
           new Executed(new int[] {ROTATE}, new Reply[] {Reply.OK})))));
+      Thread writer = new Thread(() -> self.tell(new BaseWritten(writeBase(snap, temp))), "troupe-aof-rewrite");
+      writer.setDaemon(true);
+      writer.start();
       return Reply.OK;
     }, new byte[][] {"bgrewriteaof".getBytes()}, 0);
     coordinator.tell(new Coordinator.Run(null, List.of(op), executedRef));
+  }
+
+  /** On the rewrite's thread: the snapshot as the RDB preamble of the new base; null when it worked. */
+  private static String writeBase(RdbSnapshot snap, Path temp) {
+    try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.TRUNCATE_EXISTING)) {
+      java.io.OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch),
+          1 << 16);
+      snap.writeTo(out);
+      out.flush();
+      ch.force(true);
+      return null;
+    } catch (IOException | RuntimeException e) {
+      snap.abort(e instanceof IOException io ? io : new IOException(e));
+      return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
   }
 
   private static boolean isRotate(Executed ex) {
@@ -365,10 +433,22 @@ public final class AofWriter extends AbstractBehavior<AofWriter.Command> {
   private Behavior<Command> onExecuted(ExecutedMsg msg) {
     Executed ex = msg.executed();
     if (isRotate(ex)) {
-      rotate();
+      atPoint();
     } else if (ex.seqs().length == 1 && ex.seqs()[0] == SNAPSHOT && ex.replies()[0] instanceof Reply.Error) {
       log.warn("Background AOF rewrite terminated with error");
       rewriteFailed();
+    }
+    return this;
+  }
+
+  private Behavior<Command> onBaseWritten(BaseWritten msg) {
+    baseWritten = msg.error() == null ? "" : msg.error();
+    if (msg.error() != null) {
+      log.warn("Write error writing the AOF base file: {}", msg.error());
+      log.warn("Background AOF rewrite terminated with error");
+      rewriteFailed();
+    } else if (pointPassed) {
+      commitRewrite();
     }
     return this;
   }
@@ -377,6 +457,7 @@ public final class AofWriter extends AbstractBehavior<AofWriter.Command> {
     status.rewriteInProgress = false;
     status.lastRewriteOk = false;
     status.rewritesConsecutiveFailures++;
+    background.finished(PersistenceState.Job.AOF);
     if (rewriteTemp != null) {
       try {
         Files.deleteIfExists(rewriteTemp);
@@ -384,38 +465,65 @@ public final class AofWriter extends AbstractBehavior<AofWriter.Command> {
         // nothing more to do
       }
     }
+    rewriteTemp = null;
   }
 
   /**
-   * backgroundRewriteDoneHandler: the base is written and this is its point in
-   * the stream. The new base and a new incr file replace the old files in one
-   * manifest write; the old files are deleted.
+   * The rewrite's point in the stream (everything before it is in the
+   * snapshot): what follows goes to a new incr file. With an AOF already in
+   * use, the manifest lists the new incr after the old files at once, so a
+   * crash before the base is done still loads everything; when the AOF is
+   * being switched on, the manifest is written only with the new base.
    */
-  private void rotate() {
+  private void atPoint() {
     if (rewriteTemp == null || !status.rewriteInProgress) {
       return;
     }
-    log.info("Background AOF rewrite terminated with success");
+    pointPassed = true;
     writeBuffer();
     closeIncr();
     try {
       AofManifest old = manifest != null ? manifest : AofFiles.readManifest(config);
+      if (wantOn) {
+        long incrSeq = (old == null ? 0 : old.lastIncrSeq()) + 1;
+        String incrName = AofManifest.incrName(prefix, incrSeq);
+        Files.write(dir.resolve(incrName), new byte[0]);
+        AofManifest.AofFile newIncr = new AofManifest.AofFile(incrName, incrSeq, AofManifest.Type.INCR);
+        if (old != null) {
+          List<AofManifest.AofFile> incrs = new ArrayList<>(old.incrs());
+          incrs.add(newIncr);
+          manifest = new AofManifest(old.base(), old.history(), incrs);
+          AofFiles.writeManifest(dir, prefix, manifest);
+        }
+        rewriteIncr = newIncr;
+        openIncr(newIncr);
+      }
+      rewriteFrom = old;
+    } catch (IOException | AofException e) {
+      log.warn("Can't open a new AOF incr file for the rewrite: {}", e.getMessage());
+      status.lastWriteOk = false;
+    }
+    if ("".equals(baseWritten)) {
+      commitRewrite();
+    }
+  }
+
+  /**
+   * backgroundRewriteDoneHandler: the base is written and the point passed.
+   * The new base and the incr file opened at the point replace the old files
+   * in one manifest write; the old files are deleted.
+   */
+  private void commitRewrite() {
+    try {
+      AofManifest old = rewriteFrom;
       long baseSeq = (old == null || old.base() == null ? 0 : old.base().seq()) + 1;
-      long incrSeq = (old == null ? 0 : old.lastIncrSeq()) + 1;
       String baseName = AofManifest.baseName(prefix, baseSeq, true);
       Files.move(rewriteTemp, dir.resolve(baseName), StandardCopyOption.REPLACE_EXISTING,
           StandardCopyOption.ATOMIC_MOVE);
       log.info("Successfully renamed the temporary AOF base file {} into {}", rewriteTemp.getFileName(), baseName);
-      List<AofManifest.AofFile> incrs = List.of();
-      AofManifest.AofFile newIncr = null;
-      if (wantOn) {
-        String incrName = AofManifest.incrName(prefix, incrSeq);
-        Files.write(dir.resolve(incrName), new byte[0]);
-        newIncr = new AofManifest.AofFile(incrName, incrSeq, AofManifest.Type.INCR);
-        incrs = List.of(newIncr);
-      }
+      AofManifest.AofFile newIncr = wantOn ? rewriteIncr : null;
       AofManifest next = new AofManifest(new AofManifest.AofFile(baseName, baseSeq, AofManifest.Type.BASE),
-          List.of(), incrs);
+          List.of(), newIncr == null ? List.of() : List.of(newIncr));
       AofFiles.writeManifest(dir, prefix, next);
       manifest = next;
       if (old != null) {
@@ -432,27 +540,21 @@ public final class AofWriter extends AbstractBehavior<AofWriter.Command> {
         }
       }
       status.baseSize = fileSize(baseName);
-      status.currentSize = status.baseSize;
-      if (newIncr != null) {
-        openIncr(newIncr);
-      }
+      status.currentSize = totalSize(next);
       status.rewriteInProgress = false;
       status.rewrites++;
       status.lastRewriteOk = true;
       status.rewritesConsecutiveFailures = 0;
       status.lastRewriteSeconds = (System.currentTimeMillis() - status.rewriteStartedMillis) / 1000;
       rewriteTemp = null;
+      rewriteIncr = null;
+      rewriteFrom = null;
+      background.finished(PersistenceState.Job.AOF);
+      log.info("Background AOF rewrite terminated with success");
       log.info("Background AOF rewrite finished successfully");
-    } catch (IOException | AofException e) {
+    } catch (IOException e) {
       log.warn("Error trying to rename the temporary AOF base file or writing the manifest: {}", e.getMessage());
       rewriteFailed();
-      if (wantOn && manifest != null && manifest.lastIncr() != null) {
-        try {
-          openIncr(manifest.lastIncr()); // keep appending to the old files
-        } catch (IOException ex) {
-          status.lastWriteOk = false;
-        }
-      }
     }
   }
 

@@ -6,6 +6,7 @@ import io.troupe.keyspace.Entry;
 import io.troupe.keyspace.KeySlot;
 import io.troupe.keyspace.Keyspace;
 import io.troupe.keyspace.Lfu;
+import io.troupe.keyspace.PersistenceState;
 import io.troupe.keyspace.SlotMap;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -52,9 +53,26 @@ public final class RdbFiles {
    * logged in Redis's words and rethrown.
    */
   public static void save(List<Keyspace> keyspaces, ServerConfig config, long nowMillis) throws IOException {
+    writeAtomically(config, "temp-" + ProcessHandle.current().pid() + ".rdb",
+        out -> write(out, keyspaces, config, nowMillis));
+  }
+
+  /** What writes an RDB stream into a file. */
+  @FunctionalInterface
+  public interface Body {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /**
+   * Writes dir/dbfilename atomically, as rdbSave does: {@code body} into
+   * {@code tempName} in dir, fsync, rename over the target; logs "DB saved on
+   * disk", or the failure in Redis's words and rethrows it (the temp file
+   * removed). Used by SAVE (temp-PID.rdb) and by BGSAVE's writer thread
+   * (its own temp name, as Redis's child writes temp-CHILDPID.rdb).
+   */
+  public static void writeAtomically(ServerConfig config, String tempName, Body body) throws IOException {
     Path dir = Path.of(config.getString("dir"));
     Path target = dir.resolve(config.getString("dbfilename"));
-    String tempName = "temp-" + ProcessHandle.current().pid() + ".rdb";
     Path temp = dir.resolve(tempName);
     FileChannel ch;
     try {
@@ -68,7 +86,7 @@ public final class RdbFiles {
     try {
       try (ch) {
         OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
-        write(out, keyspaces, config, nowMillis);
+        body.writeTo(out);
         out.flush();
         ch.force(true);
       }
@@ -140,6 +158,17 @@ public final class RdbFiles {
    */
   public static Loaded loadAtStartup(List<Keyspace> keyspaces, SlotMap slots, ServerConfig config)
       throws IOException, RdbException {
+    return loadAtStartup(keyspaces, slots, config, null);
+  }
+
+  /**
+   * As {@link #loadAtStartup(List, SlotMap, ServerConfig)}, reporting progress
+   * in {@code progress} (when not null): loading_total_bytes,
+   * loading_loaded_bytes, loading_rdb_used_mem. The caller sets and clears
+   * its loading flag.
+   */
+  public static Loaded loadAtStartup(List<Keyspace> keyspaces, SlotMap slots, ServerConfig config,
+      PersistenceState progress) throws IOException, RdbException {
     Path file = file(config);
     long start = System.nanoTime();
     InputStream in;
@@ -148,9 +177,13 @@ public final class RdbFiles {
     } catch (NoSuchFileException e) {
       return null;
     }
+    if (progress != null) {
+      progress.loadingTotalBytes = Files.size(file);
+      in = new CountingInput(in, progress);
+    }
     Loaded loaded;
     try (InputStream buffered = new BufferedInputStream(in, 1 << 16)) {
-      loaded = load(buffered, keyspaces, slots, config, System.currentTimeMillis(), true);
+      loaded = load(buffered, keyspaces, slots, config, System.currentTimeMillis(), true, progress);
     }
     log.info("Done loading RDB, keys loaded: {}, keys expired: {}.", loaded.keysLoaded(), loaded.keysExpired());
     log.info("DB loaded from disk: {} seconds",
@@ -158,9 +191,50 @@ public final class RdbFiles {
     return loaded;
   }
 
+  /** Counts the bytes read into loading_loaded_bytes. */
+  private static final class CountingInput extends java.io.FilterInputStream {
+    private final PersistenceState progress;
+    private long count;
+
+    CountingInput(InputStream in, PersistenceState progress) {
+      super(in);
+      this.progress = progress;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        progress.loadingLoadedBytes = ++count;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        count += n;
+        progress.loadingLoadedBytes = count;
+      }
+      return n;
+    }
+  }
+
   /** Loads an RDB stream into {@code keyspaces} (which should be empty); {@code logAux} logs the header lines. */
   public static Loaded load(InputStream in, List<Keyspace> keyspaces, SlotMap slots, ServerConfig config,
       long nowMillis, boolean logAux) throws IOException, RdbException {
+    return load(in, keyspaces, slots, config, nowMillis, logAux, null);
+  }
+
+  /**
+   * As above; {@code progress} (when not null) gets the file's used-mem aux
+   * field, and key-load-delay (microseconds per key, for tests) slows the load.
+   */
+  private static Loaded load(InputStream in, List<Keyspace> keyspaces, SlotMap slots, ServerConfig config,
+      long nowMillis, boolean logAux, PersistenceState progress) throws IOException, RdbException {
+    long loadDelayNanos = progress == null ? 0 : Math.max(0, config.getLong("key-load-delay")) * 1000;
+    long[] delayOwed = new long[1];
     String policy = config.getString("maxmemory-policy");
     boolean lfu = policy.endsWith("-lfu");
     int databases = keyspaces.get(0).databases();
@@ -169,6 +243,13 @@ public final class RdbFiles {
     reader.read(in, new RdbReader.Visitor() {
       @Override
       public void onAux(byte[] key, byte[] value) {
+        if (progress != null && new String(key, StandardCharsets.UTF_8).equals("used-mem")) {
+          try {
+            progress.loadingRdbUsedMem = Long.parseLong(new String(value, StandardCharsets.UTF_8));
+          } catch (NumberFormatException ignored) {
+            // shown as 0
+          }
+        }
         if (!logAux) {
           return;
         }
@@ -231,6 +312,13 @@ public final class RdbFiles {
           e.setLru((int) Math.max(Integer.MIN_VALUE, at));
         }
         counts[0]++;
+        if (loadDelayNanos > 0) {
+          delayOwed[0] += loadDelayNanos;
+          if (delayOwed[0] >= 1_000_000) {
+            java.util.concurrent.locks.LockSupport.parkNanos(delayOwed[0]);
+            delayOwed[0] = 0;
+          }
+        }
       }
     });
     return new Loaded(counts[0], counts[1]);

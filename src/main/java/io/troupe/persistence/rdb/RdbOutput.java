@@ -17,10 +17,17 @@ public final class RdbOutput {
   private long crc;
   private long written;
   private final boolean compression;
+  private final boolean keepCrc;
 
   public RdbOutput(OutputStream out, boolean compression) {
+    this(out, compression, true);
+  }
+
+  /** {@code keepCrc} false: bytes meant for a larger stream that keeps its own CRC (snapshot parts). */
+  RdbOutput(OutputStream out, boolean compression, boolean keepCrc) {
     this.out = out;
     this.compression = compression;
+    this.keepCrc = keepCrc;
   }
 
   /** CRC-64 of every byte written so far. */
@@ -35,7 +42,9 @@ public final class RdbOutput {
   }
 
   private void drain() throws IOException {
-    crc = Crc64.update(crc, buf, 0, pos);
+    if (keepCrc) {
+      crc = Crc64.update(crc, buf, 0, pos);
+    }
     out.write(buf, 0, pos);
     written += pos;
     pos = 0;

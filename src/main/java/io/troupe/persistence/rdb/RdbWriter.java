@@ -36,6 +36,26 @@ public final class RdbWriter {
     this.checksum = checksum;
   }
 
+  /** A writer of keys only, for a part of a file whose whole stream keeps the CRC ({@link RdbSnapshot}). */
+  static RdbWriter part(OutputStream stream, boolean compression) {
+    return new RdbWriter(new RdbOutput(stream, compression, false));
+  }
+
+  private RdbWriter(RdbOutput out) {
+    this.out = out;
+    this.checksum = false;
+  }
+
+  /** Bytes already encoded as RDB (keys written by {@link #part} writers), copied as they are. */
+  public void writeEncoded(byte[] b, int off, int len) throws IOException {
+    out.writeBytes(b, off, len);
+  }
+
+  /** Pushes buffered bytes to the stream. */
+  void flush() throws IOException {
+    out.flush();
+  }
+
   /** The aux fields Redis 7.0 writes: redis-ver, redis-bits, ctime, used-mem, aof-base. */
   public static Map<String, String> defaultAux(long nowMillis, long usedMemory) {
     Map<String, String> aux = new LinkedHashMap<>();

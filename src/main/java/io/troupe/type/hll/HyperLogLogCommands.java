@@ -114,6 +114,7 @@ public final class HyperLogLogCommands {
     }
     // Redis caches the estimate in the string itself (and counts it as a change).
     hll.setCachedCardinality(card);
+    ctx.willChange(argv[1]);
     e.setValue(hll.toBytes());
     ctx.dirty(1);
     return Reply.integer(card);

@@ -2,6 +2,7 @@ package io.troupe.persistence.aof;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -191,6 +192,8 @@ class AofPersistenceIT {
       for (int i = 0; i < 20000; i++) {
         j.set("key" + i, "value" + i);
       }
+      // The rewrite is forkless and quick: slow its snapshot down (as Redis's tests do) so one runs.
+      assertEquals("OK", j.configSet("rdb-key-save-delay", "100"));
       boolean refused = false;
       for (int i = 0; i < 20 && !refused; i++) {
         try {
@@ -201,7 +204,36 @@ class AofPersistenceIT {
         }
       }
       assertTrue(refused);
+      assertEquals("OK", j.configSet("rdb-key-save-delay", "0"));
       awaitRewrites(j, 1);
+    }
+  }
+
+  @Test
+  void bgrewriteaofDuringBgsaveIsScheduledAndBgsaveDuringARewriteIsRefused() throws Exception {
+    try (TestServer s = start("--appendonly", "yes");
+        Jedis j = new Jedis(s.host(), s.port())) {
+      for (int i = 0; i < 20000; i++) {
+        j.set("key" + i, "value" + i);
+      }
+      assertEquals("OK", j.configSet("rdb-key-save-delay", "100"));
+      assertEquals("Background saving started", j.bgsave());
+      assertEquals("Background append only file rewriting scheduled", j.bgrewriteaof());
+      for (int i = 0; i < 50 && !field(j, "aof_rewrite_scheduled").equals("1"); i++) {
+        Thread.sleep(20); // the writer marks it when it gets the request
+      }
+      assertEquals("1", field(j, "aof_rewrite_scheduled"));
+      assertEquals("OK", j.configSet("rdb-key-save-delay", "0"));
+      awaitRewrites(j, 1); // starts when the BGSAVE is done
+      assertEquals("0", field(j, "aof_rewrite_scheduled"));
+      assertEquals("ok", field(j, "rdb_last_bgsave_status"));
+      assertEquals("OK", j.configSet("rdb-key-save-delay", "100"));
+      assertEquals("Background append only file rewriting started", j.bgrewriteaof());
+      assertEquals("ERR Another child process is active (AOF?): can't BGSAVE right now. "
+              + "Use BGSAVE SCHEDULE in order to schedule a BGSAVE whenever possible.",
+          assertThrows(JedisDataException.class, j::bgsave).getMessage());
+      assertEquals("OK", j.configSet("rdb-key-save-delay", "0"));
+      awaitRewrites(j, 2);
     }
   }
 
