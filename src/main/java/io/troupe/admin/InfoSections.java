@@ -222,7 +222,7 @@ public final class InfoSections {
     for (Keyspace ks : server.keyspaces()) {
       dirty += ks.stats().dirty;
     }
-    // SAVE is synchronous and there is no AOF: nothing is ever loading or saving in the background.
+    // SAVE is synchronous: nothing is ever loading or saving an RDB in the background.
     io.troupe.keyspace.ShardStats first = server.keyspaces().get(0).stats();
     sb.append("# Persistence\r\n");
     field(sb, "loading", 0);
@@ -243,18 +243,10 @@ public final class InfoSections {
     field(sb, "rdb_last_cow_size", 0);
     field(sb, "rdb_last_load_keys_expired", first.lastLoadKeysExpired);
     field(sb, "rdb_last_load_keys_loaded", first.lastLoadKeysLoaded);
-    field(sb, "aof_enabled", 0);
-    field(sb, "aof_rewrite_in_progress", 0);
-    field(sb, "aof_rewrite_scheduled", 0);
-    field(sb, "aof_last_rewrite_time_sec", -1);
-    field(sb, "aof_current_rewrite_time_sec", -1);
-    field(sb, "aof_last_bgrewrite_status", "ok");
-    field(sb, "aof_rewrites", 0);
-    field(sb, "aof_rewrites_consecutive_failures", 0);
-    field(sb, "aof_last_write_status", "ok");
-    field(sb, "aof_last_cow_size", 0);
+    server.appendOnly().statusFields().forEach((k, v) -> field(sb, k, v));
     field(sb, "module_fork_in_progress", 0);
     field(sb, "module_fork_last_cow_size", 0);
+    server.appendOnly().sizeFields().forEach((k, v) -> field(sb, k, v));
   }
 
   private static void stats(StringBuilder sb, ServerContext server) {

@@ -43,6 +43,11 @@ public interface ServerContext {
   /** Command statistics, slow log, latency monitor, monitors, client pause, tracking. */
   Introspection introspection();
 
+  /** The AOF (BGREWRITEAOF, INFO persistence). */
+  default AppendOnly appendOnly() {
+    return AppendOnly.NONE;
+  }
+
   /** Stops the server (SHUTDOWN); {@code exitCode} for the process. */
   void shutdown(int exitCode);
 

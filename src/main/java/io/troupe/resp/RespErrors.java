@@ -318,6 +318,8 @@ public final class RespErrors {
   public static final String SLOWLOG_COUNT = "ERR count should be greater than or equal to -1";
   public static final String NO_CONFIG_FILE = "ERR The server is running without a config file";
   public static final String CONFIG_REWRITE_FAILED = "ERR Rewriting config file: ";
+  public static final String AOF_REWRITE_IN_PROGRESS =
+      "ERR Background append only file rewriting already in progress";
 
   /** CLIENT TRACKING ... PREFIX: two prefixes of one client where one starts the other. */
   public static String trackingPrefixOverlap(String prefix, String other, boolean provided) {
