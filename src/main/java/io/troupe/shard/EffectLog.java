@@ -18,6 +18,8 @@ final class EffectLog implements Propagation {
   private final BooleanSupplier ackAfterFsync;
   private ArrayList<Effect> effects;
   private ArrayList<Effects.Ack> acks;
+  /** Replies to writes, sent right after the writes are published (so WAIT, run next, sees them). */
+  private ArrayList<Effects.Ack> afterPublish;
 
   /** A log publishing to {@code propagator} (null: writes are dropped, as without AOF and replicas). */
   EffectLog(ActorRef<Effects> propagator, BooleanSupplier ackAfterFsync) {
@@ -54,8 +56,15 @@ final class EffectLog implements Propagation {
    * writes are durable when they exist and appendfsync is always.
    */
   void reply(ActorRef<Executed> replyTo, Executed executed) {
-    if (effects == null || !ackAfterFsync.getAsBoolean()) {
+    if (effects == null) {
       replyTo.tell(executed);
+      return;
+    }
+    if (!ackAfterFsync.getAsBoolean()) {
+      if (afterPublish == null) {
+        afterPublish = new ArrayList<>(2);
+      }
+      afterPublish.add(new Effects.Ack(replyTo, executed));
       return;
     }
     if (acks == null) {
@@ -72,5 +81,11 @@ final class EffectLog implements Propagation {
     propagator.tell(new Effects(effects, acks == null ? List.of() : acks));
     effects = null;
     acks = null;
+    if (afterPublish != null) {
+      for (Effects.Ack a : afterPublish) {
+        a.send();
+      }
+      afterPublish = null;
+    }
   }
 }
