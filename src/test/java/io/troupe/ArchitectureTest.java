@@ -70,7 +70,8 @@ class ArchitectureTest {
         .whereLayer("persistence").mayOnlyBeAccessedByLayers("server", "management", "admin", "connection",
             "replication")
         .whereLayer("shard")
-        .mayOnlyBeAccessedByLayers("server", "management", "admin", "connection", "acl", "command", "replication")
+        .mayOnlyBeAccessedByLayers("server", "management", "admin", "connection", "acl", "command", "persistence",
+            "replication")
         .whereLayer("type")
         .mayOnlyBeAccessedByLayers("server", "management", "admin", "connection", "acl", "command", "persistence",
             "shard")
