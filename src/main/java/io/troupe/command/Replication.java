@@ -43,6 +43,10 @@ public interface Replication {
   /** WAIT numreplicas timeout: answers through {@link Session#replyLater()}. */
   Reply await(Session s, long numReplicas, long timeoutMillis);
 
+  /** DEBUG CHANGE-REPL-ID: a new replication id, and no secondary one (changeReplicationId + clearReplicationId2). */
+  default void changeReplId() {
+  }
+
   /** INFO replication's fields, in Redis's order. */
   Map<String, Object> infoFields();
 

@@ -31,13 +31,8 @@ final class ReplState {
   volatile String linkState = "connect";
   volatile long lastIoMillis;
   volatile long linkDownSinceMillis;
-  volatile boolean everConnected;
   volatile long readReplOffset;
   volatile long replOffset;
-  /** While a full sync transfers: total (-1 unknown, EOF form) and read bytes, and when it started. */
-  volatile long syncTotalBytes;
-  volatile long syncReadBytes;
-  volatile long syncStartMillis;
 
   /** One line of INFO's slaveN / ROLE's replica list. */
   record ReplicaRow(String ip, int port, String state, long offset, long lagSeconds) {}

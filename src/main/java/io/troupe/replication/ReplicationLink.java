@@ -145,7 +145,6 @@ public final class ReplicationLink extends AbstractBehavior<ReplicationLink.Comm
     host = s.host();
     port = s.port();
     state.linkDownSinceMillis = 0;
-    state.everConnected = false;
     state.readReplOffset = state.replOffset = state.masterReplOffset;
     log.info("Connecting to MASTER {}:{}", host, port);
     connect();
@@ -229,7 +228,6 @@ public final class ReplicationLink extends AbstractBehavior<ReplicationLink.Comm
 
   private void linkUp() {
     state.linkState = "connected";
-    state.everConnected = true;
     state.linkDownSinceMillis = 0;
     log.info("MASTER <-> REPLICA sync: Master accepted a Partial Resynchronization or finished a full one.");
     sendAck();
@@ -287,10 +285,12 @@ public final class ReplicationLink extends AbstractBehavior<ReplicationLink.Comm
     pendingReplid = fs.replid();
     pendingOffset = fs.offset();
     wiring.coordinator().tell(new Coordinator.Run(null,
-        List.of(new Op(0, load, new byte[][] {"SYNC".getBytes(StandardCharsets.US_ASCII)}, 0)), appliedRef));
+        List.of(new Op(LOAD_SEQ, load, new byte[][] {"SYNC".getBytes(StandardCharsets.US_ASCII)}, 0)), appliedRef));
   }
 
   private long loadGeneration;
+  /** The sequence number of the full sync's load, told apart from the stream's commands (0). */
+  private static final int LOAD_SEQ = -1;
 
   private MasterConnection.FullSync pendingLoad;
   private String pendingReplid;
@@ -452,7 +452,8 @@ public final class ReplicationLink extends AbstractBehavior<ReplicationLink.Comm
   }
 
   private Behavior<Command> onApplied(Applied a) {
-    if (pendingLoad != null) {
+    Executed ex = a.executed();
+    if (ex.seqs().length == 1 && ex.seqs()[0] == LOAD_SEQ) {
       return onLoaded(new Loaded(loadGeneration, !a.executed().replies()[0].isError()));
     }
     for (Reply r : a.executed().replies()) {

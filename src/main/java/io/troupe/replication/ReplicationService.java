@@ -158,7 +158,7 @@ public final class ReplicationService implements Replication {
   public Reply role() {
     if (state.isReplica()) {
       return Reply.array(Reply.bulk("slave"), Reply.bulk(state.masterHost), Reply.integer(state.masterPort),
-          Reply.bulk(state.linkState), Reply.integer(state.linkUp() || state.everConnected ? state.replOffset : -1));
+          Reply.bulk(state.linkState), Reply.integer(state.linkUp() ? state.replOffset : -1));
     }
     List<Reply> replicas = new ArrayList<>();
     for (ReplState.ReplicaRow r : state.replicas) {
@@ -246,6 +246,13 @@ public final class ReplicationService implements Replication {
   /** Forgets the REPLCONF of a connection that closed before PSYNC. */
   public void forget(long clientId) {
     handshakes.remove(clientId);
+  }
+
+  @Override
+  public void changeReplId() {
+    state.replid = ReplIds.random();
+    state.replid2 = ReplIds.NONE;
+    state.secondReplOffset = -1;
   }
 
   @Override

@@ -106,4 +106,22 @@ class TroupeReplicationIT {
       assertNull(Datasets.info(r, "replication", "master_host"));
     }
   }
+
+  @Test
+  void replicaofDirectiveAndMasterauth() {
+    try (TestServer master = TestServer.start("--repl-diskless-sync-delay", "0", "--requirepass", "sesame");
+        Jedis m = client(master)) {
+      m.auth("sesame");
+      m.set("k", "v");
+      try (TestServer replica = TestServer.start("--replicaof", "127.0.0.1", Integer.toString(master.port()),
+          "--masterauth", "sesame");
+          Jedis r = client(replica)) {
+        Datasets.await(20_000, "link up", () -> "up".equals(Datasets.info(r, "replication", "master_link_status")));
+        assertEquals("v", r.get("k"));
+        assertEquals(1L, m.waitReplicas(1, 10_000));
+        assertEquals("127.0.0.1", Datasets.info(r, "replication", "master_host"));
+        assertEquals("slave", r.role().get(0));
+      }
+    }
+  }
 }
