@@ -63,6 +63,21 @@ final class ReplicaFeed {
     }
   }
 
+  /** The hard limit of the replica class in a client-output-buffer-limit value (0: none). */
+  static long hardLimit(String value) {
+    String[] f = value.trim().split("\\s+");
+    for (int i = 0; i + 3 < f.length; i += 4) {
+      if (f[i].equals("replica") || f[i].equals("slave")) {
+        try {
+          return Long.parseLong(f[i + 1]);
+        } catch (NumberFormatException e) {
+          return 0;
+        }
+      }
+    }
+    return 0;
+  }
+
   void send(byte[] bytes) {
     out.accept(new RawOutput(bytes));
   }

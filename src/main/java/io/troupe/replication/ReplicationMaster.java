@@ -212,9 +212,21 @@ public final class ReplicationMaster extends AbstractBehavior<ReplicationMaster.
       return;
     }
     backlog.append(bytes);
-    for (ReplicaFeed f : feeds.values()) {
+    long hardLimit = -1;
+    for (ReplicaFeed f : new ArrayList<>(feeds.values())) {
       if (f.streaming) {
         f.stream(bytes);
+        if (f.held != null) {
+          // Held here until its first ACK, the stream counts against its output buffer limit.
+          if (hardLimit < 0) {
+            hardLimit = ReplicaFeed.hardLimit(config.getString("client-output-buffer-limit"));
+          }
+          if (hardLimit > 0 && f.held.size() >= hardLimit) {
+            log.warn("Client id={} addr={}:{} closed for overcoming of output buffer limits.", f.clientId, f.ip,
+                f.port);
+            f.kill.run();
+          }
+        }
       }
     }
     publishStreamState();

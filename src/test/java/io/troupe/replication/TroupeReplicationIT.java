@@ -124,4 +124,25 @@ class TroupeReplicationIT {
       }
     }
   }
+
+  @Test
+  void replicaThatDoesNotReadIsDroppedAtItsOutputBufferLimit() throws Exception {
+    try (TestServer master = TestServer.start("--repl-diskless-sync-delay", "0",
+        "--client-output-buffer-limit", "replica 1mb 0 0");
+        Jedis m = client(master);
+        java.net.Socket fake = new java.net.Socket(master.host(), master.port())) {
+      java.io.OutputStream out = fake.getOutputStream();
+      out.write("REPLCONF listening-port 1\r\nPSYNC ? -1\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      out.flush();
+      Datasets.await(10_000, "attached", () -> "1".equals(Datasets.info(m, "replication", "connected_slaves")));
+      Thread.sleep(300);
+      out.write("REPLCONF ACK 0\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      out.flush();
+      String big = "x".repeat(256 * 1024);
+      for (int i = 0; i < 200 && !"0".equals(Datasets.info(m, "replication", "connected_slaves")); i++) {
+        m.set("big" + (i % 10), big); // never read by the fake replica
+      }
+      Datasets.await(10_000, "dropped", () -> "0".equals(Datasets.info(m, "replication", "connected_slaves")));
+    }
+  }
 }
