@@ -281,14 +281,13 @@ public final class ReplicationService implements Replication {
     }
     List<ReplState.ReplicaRow> rows = state.replicas;
     m.put("connected_slaves", rows.size());
+    if (config.getLong("min-replicas-to-write") > 0 && config.getLong("min-replicas-max-lag") > 0) {
+      m.put("min_slaves_good_slaves", state.goodReplicas);
+    }
     for (int i = 0; i < rows.size(); i++) {
       ReplState.ReplicaRow r = rows.get(i);
       m.put("slave" + i, "ip=" + r.ip() + ",port=" + r.port() + ",state=" + r.state() + ",offset=" + r.offset()
           + ",lag=" + r.lagSeconds());
-    }
-    long minToWrite = config.getLong("min-replicas-to-write");
-    if (minToWrite > 0 && config.getLong("min-replicas-max-lag") > 0) {
-      m.put("min_slaves_good_slaves", state.goodReplicas);
     }
     m.put("master_failover_state", "no-failover");
     m.put("master_replid", state.replid);

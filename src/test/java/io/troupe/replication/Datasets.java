@@ -123,6 +123,17 @@ final class Datasets {
     }
   }
 
+  /** The field names of an INFO section, in order. */
+  static List<String> fieldNames(Jedis j, String section) {
+    List<String> out = new ArrayList<>();
+    for (String line : j.info(section).split("\r\n")) {
+      if (line.contains(":")) {
+        out.add(line.substring(0, line.indexOf(':')));
+      }
+    }
+    return out;
+  }
+
   /** One field of INFO replication (or stats), or null. */
   static String info(Jedis j, String section, String field) {
     for (String line : j.info(section).split("\r\n")) {

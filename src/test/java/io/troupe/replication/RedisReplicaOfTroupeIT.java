@@ -69,6 +69,10 @@ class RedisReplicaOfTroupeIT {
       Datasets.await(5_000, "online", () -> Datasets.info(m, "replication", "slave0").startsWith(
           "ip=127.0.0.1,port=" + replica.port + ",state=online,offset="));
       assertEquals("1", Datasets.info(m, "replication", "connected_slaves"));
+      // The same fields, in the same order, as a real master with one replica.
+      assertEquals(List.of("role", "connected_slaves", "slave0", "master_failover_state", "master_replid",
+          "master_replid2", "master_repl_offset", "second_repl_offset", "repl_backlog_active", "repl_backlog_size",
+          "repl_backlog_first_byte_offset", "repl_backlog_histlen"), Datasets.fieldNames(m, "replication"));
       assertEquals("1", Datasets.info(m, "replication", "repl_backlog_active"));
       List<Object> role = m.role();
       assertEquals("master", role.get(0));

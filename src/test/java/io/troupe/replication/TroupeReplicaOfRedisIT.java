@@ -63,6 +63,12 @@ class TroupeReplicaOfRedisIT {
       assertEquals(offset, Datasets.info(r, "replication", "master_repl_offset"));
       assertEquals(Datasets.info(m, "replication", "master_replid"), Datasets.info(r, "replication", "master_replid"));
 
+      // INFO replication of a connected replica: Redis 7.0's fields, in its order.
+      assertEquals(List.of("role", "master_host", "master_port", "master_link_status", "master_last_io_seconds_ago",
+          "master_sync_in_progress", "slave_read_repl_offset", "slave_repl_offset", "slave_priority",
+          "slave_read_only", "replica_announced", "connected_slaves", "master_failover_state", "master_replid",
+          "master_replid2", "master_repl_offset", "second_repl_offset", "repl_backlog_active", "repl_backlog_size",
+          "repl_backlog_first_byte_offset", "repl_backlog_histlen"), Datasets.fieldNames(r, "replication"));
       JedisDataException ro = assertThrows(JedisDataException.class, () -> r.set("x", "1"));
       assertEquals("READONLY You can't write against a read only replica.", ro.getMessage());
       assertEquals("OK Already connected to specified master", r.replicaof("127.0.0.1", master.port));
