@@ -254,7 +254,7 @@ public final class ReplicationLink extends AbstractBehavior<ReplicationLink.Comm
   /** A full sync: load the RDB into emptied databases on the coordinator, then the stream from its offset. */
   private void onFullSync(MasterConnection.FullSync fs) {
     state.linkState = "sync";
-    log.info("MASTER <-> REPLICA sync: receiving {} bytes from master to disk", fs.rdb().length);
+    log.info("MASTER <-> REPLICA sync: receiving {} bytes from master (held in memory)", fs.rdb().length);
     log.info("MASTER <-> REPLICA sync: Flushing old data");
     loading = true;
     long gen = generation;
