@@ -99,7 +99,8 @@ public interface Session {
   /**
    * For a handler that answers later (WAIT): the returned callback delivers
    * the reply, from any thread, once; the handler returns {@link #DEFERRED}
-   * and the client's later commands wait for it.
+   * and the client's later commands wait for it. Null inside EXEC, where
+   * the reply must be given at once.
    */
   default java.util.function.Consumer<io.troupe.resp.Reply> replyLater() {
     throw new UnsupportedOperationException("replyLater");

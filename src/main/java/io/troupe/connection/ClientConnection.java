@@ -177,6 +177,8 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
     private boolean trackingBroken;
     private boolean monitor;
     private boolean pauseWaiting;
+    /** True while EXEC runs its queued connection commands: they cannot answer later. */
+    private boolean runningExec;
     /** Set once SYNC/PSYNC made this connection a replica's feed: run when it closes. */
     private Runnable replicaOnClose;
 
@@ -759,6 +761,7 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
       ExecInFlight run = exec;
       exec = null;
       if (replies[run.seq] == null) {
+        runningExec = true;
         for (int i = 0; i < run.queue.size(); i++) {
           CommandDef def = run.queue.def(i);
           if (def.execution() == CommandDef.Execution.SESSION) {
@@ -767,6 +770,7 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
             run.nanos[i] = System.nanoTime() - start;
           }
         }
+        runningExec = false;
         for (int i = 0; i < run.queue.size(); i++) {
           account(run.queue.argv(i), run.queue.def(i).spec(), RAN, run.nanos[i], run.dbs[i], run.replies[i]);
         }
@@ -1187,6 +1191,9 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
 
     @Override
     public java.util.function.Consumer<Reply> replyLater() {
+      if (runningExec) {
+        return null;
+      }
       int seq = currentSeq;
       outstanding++;
       java.util.concurrent.atomic.AtomicBoolean sent = new java.util.concurrent.atomic.AtomicBoolean();

@@ -60,9 +60,6 @@ public final class ReplicationCommands {
     if (timeout < 0) {
       throw new CommandException(RespErrors.TIMEOUT_NEGATIVE);
     }
-    if (s.inMulti()) {
-      return Reply.integer(0); // inside a transaction WAIT cannot block
-    }
     return s.server().replication().await(s, num, timeout);
   }
 }

@@ -239,6 +239,11 @@ public final class ReplicationService implements Replication {
       throw new CommandException(RespErrors.WAIT_ON_REPLICA);
     }
     java.util.function.Consumer<Reply> reply = s.replyLater();
+    if (reply == null) {
+      // In a transaction WAIT cannot block: the replicas that acknowledged everything so far.
+      long acked = state.replicas.stream().filter(r -> r.offset() >= state.masterReplOffset).count();
+      return Reply.integer(acked);
+    }
     master.tell(new ReplicationMaster.Wait(numReplicas, timeoutMillis, reply));
     return Session.DEFERRED;
   }

@@ -53,6 +53,14 @@ class TroupeReplicationIT {
       a.set("after", "failover");
       assertEquals(1L, a.waitReplicas(1, 10_000));
       assertEquals("failover", b.get("after"));
+      // Inside MULTI, WAIT answers at once with what is acknowledged so far.
+      redis.clients.jedis.Transaction tx = a.multi();
+      tx.set("in-tx", "1");
+      tx.sendCommand(() -> "WAIT".getBytes(java.nio.charset.StandardCharsets.US_ASCII), "1", "0");
+      java.util.List<Object> res = tx.exec();
+      assertEquals("OK", res.get(0));
+      assertEquals(Long.class, res.get(1).getClass());
+      assertEquals(1L, a.waitReplicas(1, 10_000));
       Datasets.assertSameData(a, b);
     }
   }
