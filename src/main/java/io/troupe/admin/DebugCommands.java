@@ -60,6 +60,7 @@ final class DebugCommands {
       if (argv.length == 2 && new String(argv[1], StandardCharsets.UTF_8).equalsIgnoreCase("change-repl-id")) {
         // The replication id is server state, not keyspace state: answered here.
         AdminState.of(s.server()).changeReplId();
+        s.server().replication().changeReplId();
         return Reply.OK;
       }
       return null;

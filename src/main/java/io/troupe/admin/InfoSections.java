@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -282,9 +283,10 @@ public final class InfoSections {
     field(sb, "total_commands_processed", commands);
     field(sb, "instantaneous_ops_per_sec", AdminState.of(server).opsPerSec(System.currentTimeMillis(), commands));
     field(sb, "rejected_connections", st.rejectedConnections.sum());
-    field(sb, "sync_full", 0);
-    field(sb, "sync_partial_ok", 0);
-    field(sb, "sync_partial_err", 0);
+    Map<String, Object> sync = server.replication().statsFields();
+    field(sb, "sync_full", sync.getOrDefault("sync_full", 0));
+    field(sb, "sync_partial_ok", sync.getOrDefault("sync_partial_ok", 0));
+    field(sb, "sync_partial_err", sync.getOrDefault("sync_partial_err", 0));
     field(sb, "expired_keys", expired);
     field(sb, "expire_cycle_cpu_milliseconds", expireCpuMicros / 1000);
     field(sb, "evicted_keys", evicted);
@@ -375,6 +377,11 @@ public final class InfoSections {
 
   private static void replication(StringBuilder sb, ServerContext server) {
     sb.append("# Replication\r\n");
+    Map<String, Object> repl = server.replication().infoFields();
+    if (!repl.isEmpty()) {
+      repl.forEach((k, v) -> field(sb, k, v));
+      return;
+    }
     field(sb, "role", "master");
     field(sb, "connected_slaves", 0);
     field(sb, "master_failover_state", "no-failover");

@@ -48,6 +48,11 @@ public interface ServerContext {
     return AppendOnly.NONE;
   }
 
+  /** Replication (processCommand's checks, INFO, ROLE, REPLICAOF, PSYNC, WAIT). */
+  default Replication replication() {
+    return Replication.NONE;
+  }
+
   /** Stops the server (SHUTDOWN); {@code exitCode} for the process. */
   void shutdown(int exitCode);
 

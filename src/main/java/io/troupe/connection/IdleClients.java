@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@code timeout} directive (Redis's clientsCronHandleTimeout): closes
  * clients idle for longer than {@code timeout} seconds, except blocked
- * clients and subscribers, which are idle by design. Run once a second.
+ * clients, subscribers and replicas' feeds, which are idle by design. Run once a second.
  */
 public final class IdleClients implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(IdleClients.class);
@@ -27,7 +27,7 @@ public final class IdleClients implements Runnable {
     long now = System.currentTimeMillis();
     for (ClientInfo c : server.clients()) {
       boolean pubsub = c.subscriptions + c.patterns + c.shardSubscriptions > 0;
-      if (!c.blocked && !pubsub && now - c.lastInteractionMillis > maxIdleMillis) {
+      if (!c.blocked && !pubsub && !c.replica && now - c.lastInteractionMillis > maxIdleMillis) {
         log.debug("Closing idle client id={} addr={}", c.id, c.addr);
         c.kill();
       }

@@ -40,8 +40,8 @@ public final class ActiveExpire {
 
   /** Runs one cycle at time {@code now}; returns how many keys it expired. */
   public int cycle(long now) {
-    if (!enabled) {
-      return 0;
+    if (!enabled || keyspace.replica()) {
+      return 0; // a replica waits for its master's DELs
     }
     long effort = config.getLong("active-expire-effort") - 1;
     int perLoop = (int) (KEYS_PER_LOOP + KEYS_PER_LOOP / 4 * effort);

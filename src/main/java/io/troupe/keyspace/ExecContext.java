@@ -224,6 +224,9 @@ public final class ExecContext {
     propagateAs = null;
   }
 
+  /** The client id of a replica's master link (Redis's server.master client), for {@link #setClient}. */
+  public static final long MASTER_CLIENT = -1;
+
   /** The client running the next command (0 for none); reset by {@link #endCommand()}. */
   public void setClient(long clientId) {
     this.client = clientId;
@@ -390,7 +393,13 @@ public final class ExecContext {
       d.willChange(slot); // a lookup for writing: a running snapshot writes the slot first
     }
     Entry e = d.get(key, slot);
-    if (e != null && e.expireAt != Entry.NO_EXPIRY && e.expireAt <= now && !loading) {
+    if (e != null && e.expireAt != Entry.NO_EXPIRY && e.expireAt <= now && !loading && ks.replica()) {
+      // expireIfNeeded on a replica: the master's commands still see the key
+      // (its DEL is coming); clients see it as absent; nothing is deleted.
+      if (client != MASTER_CLIENT) {
+        e = null;
+      }
+    } else if (e != null && e.expireAt != Entry.NO_EXPIRY && e.expireAt <= now && !loading) {
       d.remove(key, slot);
       propagateExpired(dbIndex, key);
       ks.stats().expiredKeys++;

@@ -185,7 +185,8 @@ final class RedisConfigFile {
       List<String> values = args.subList(1, args.size());
       Param param = config.param(name);
       if (param != null) {
-        if (!MULTI_ARG.contains(param.name()) && values.size() != 1) {
+        boolean replicaof = param.name().equals("replicaof") && values.size() == 2; // replicaof <host> <port>
+        if (!MULTI_ARG.contains(param.name()) && values.size() != 1 && !replicaof) {
           throw fatal(i + 1, line, "wrong number of arguments");
         }
         try {

@@ -104,6 +104,18 @@ final class ServerGuardian {
           java.time.Duration.ofMillis(100), () -> io.troupe.admin.BackgroundSave.cron(state,
               action -> coordinator.tell(new Coordinator.AtPoint(action))),
           ctx.getSystem().executionContext());
+      // Replication: the master side streams the Propagator's writes; the link follows a master.
+      io.troupe.replication.ReplicationService.ReplStateHandle repl = io.troupe.replication.ReplicationService.newState();
+      ActorRef<io.troupe.replication.ReplicationMaster.Command> replMaster = ctx.spawn(
+          io.troupe.replication.ReplicationService.master(config, repl, Propagator.effects(propagator), coordinator,
+              inbox -> propagator.tell(new Propagator.Subscribe(inbox, false))), "replication-master");
+      ActorRef<io.troupe.replication.ReplicationLink.Command> replLink = ctx.spawn(
+          io.troupe.replication.ReplicationService.link(new io.troupe.replication.ReplicationLink.Wiring(commands,
+              slots, List.copyOf(shards), coordinator, config), repl, replMaster), "replication-link");
+      io.troupe.replication.ReplicationService replication = new io.troupe.replication.ReplicationService(config,
+          repl, List.copyOf(keyspaces), replLink, replMaster, Propagator.effects(propagator));
+      state.setReplication(replication);
+      replication.startFromConfig();
       ClientConnection.Wiring wiring = new ClientConnection.Wiring(commands, slots,
           List.copyOf(shards), coordinator, state, new ClientIds(), acl);
 

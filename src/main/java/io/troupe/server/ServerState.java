@@ -26,6 +26,7 @@ final class ServerState implements ServerContext {
   private final java.util.concurrent.atomic.AtomicBoolean saveOnExit;
   private final io.troupe.command.Introspection introspection;
   private volatile io.troupe.command.AppendOnly appendOnly = io.troupe.command.AppendOnly.NONE;
+  private volatile io.troupe.command.Replication replication = io.troupe.command.Replication.NONE;
 
   ServerState(ServerConfig config, String configFile, List<Keyspace> keyspaces, IntConsumer shutdown,
       java.util.concurrent.atomic.AtomicBoolean saveOnExit) {
@@ -51,6 +52,15 @@ final class ServerState implements ServerContext {
 
   void setAppendOnly(io.troupe.command.AppendOnly appendOnly) {
     this.appendOnly = appendOnly;
+  }
+
+  @Override
+  public io.troupe.command.Replication replication() {
+    return replication;
+  }
+
+  void setReplication(io.troupe.command.Replication replication) {
+    this.replication = replication;
   }
 
   @Override

@@ -183,7 +183,7 @@ public final class RdbFiles {
     }
     Loaded loaded;
     try (InputStream buffered = new BufferedInputStream(in, 1 << 16)) {
-      loaded = load(buffered, keyspaces, slots, config, System.currentTimeMillis(), true, progress);
+      loaded = load(buffered, keyspaces, slots, config, System.currentTimeMillis(), true, false, progress);
     }
     log.info("Done loading RDB, keys loaded: {}, keys expired: {}.", loaded.keysLoaded(), loaded.keysExpired());
     log.info("DB loaded from disk: {} seconds",
@@ -224,7 +224,17 @@ public final class RdbFiles {
   /** Loads an RDB stream into {@code keyspaces} (which should be empty); {@code logAux} logs the header lines. */
   public static Loaded load(InputStream in, List<Keyspace> keyspaces, SlotMap slots, ServerConfig config,
       long nowMillis, boolean logAux) throws IOException, RdbException {
-    return load(in, keyspaces, slots, config, nowMillis, logAux, null);
+    return load(in, keyspaces, slots, config, nowMillis, logAux, false, null);
+  }
+
+  /**
+   * As {@link #load(InputStream, List, SlotMap, ServerConfig, long, boolean)};
+   * {@code keepExpired}: keys already expired are loaded too (a replica
+   * loading its master's RDB keeps them until the master's DEL).
+   */
+  public static Loaded load(InputStream in, List<Keyspace> keyspaces, SlotMap slots, ServerConfig config,
+      long nowMillis, boolean logAux, boolean keepExpired) throws IOException, RdbException {
+    return load(in, keyspaces, slots, config, nowMillis, logAux, keepExpired, null);
   }
 
   /**
@@ -232,7 +242,8 @@ public final class RdbFiles {
    * field, and key-load-delay (microseconds per key, for tests) slows the load.
    */
   private static Loaded load(InputStream in, List<Keyspace> keyspaces, SlotMap slots, ServerConfig config,
-      long nowMillis, boolean logAux, PersistenceState progress) throws IOException, RdbException {
+      long nowMillis, boolean logAux, boolean keepExpired, PersistenceState progress)
+      throws IOException, RdbException {
     long loadDelayNanos = progress == null ? 0 : Math.max(0, config.getLong("key-load-delay")) * 1000;
     long[] delayOwed = new long[1];
     String policy = config.getString("maxmemory-policy");
@@ -290,7 +301,7 @@ public final class RdbFiles {
       @Override
       public void onEntry(int db, byte[] key, Object value, long expireAtMs, long lruIdle, int lfuFreq)
           throws RdbException {
-        if (expireAtMs != -1 && expireAtMs < nowMillis) {
+        if (expireAtMs != -1 && expireAtMs < nowMillis && !keepExpired) {
           counts[1]++;
           return;
         }
