@@ -21,10 +21,12 @@ import javax.imageio.ImageIO;
  *
  * <pre>java -Djava.awt.headless=true bench/Chart.java results.tsv chart.png "title"</pre>
  *
- * Input: one line per test, tab-separated: label, Troupe rps, Redis rps.
+ * Input: one line per test, tab-separated: label, Troupe rps, Redis rps and,
+ * optionally, the ratio to print (compare.sh's median of per-round ratios;
+ * default Troupe rps / Redis rps).
  */
 public final class Chart {
-  private record Row(String label, double troupe, double redis) {}
+  private record Row(String label, double troupe, double redis, double ratio) {}
 
   private static final Color TROUPE = new Color(0x2b, 0x6c, 0xb0);
   private static final Color REDIS = new Color(0xc0, 0x39, 0x2b);
@@ -39,7 +41,10 @@ public final class Chart {
     for (String line : Files.readAllLines(Path.of(args[0]), StandardCharsets.UTF_8)) {
       String[] f = line.split("\t");
       if (f.length >= 3 && !line.isBlank()) {
-        rows.add(new Row(f[0], Double.parseDouble(f[1]), Double.parseDouble(f[2])));
+        double troupe = Double.parseDouble(f[1]);
+        double redis = Double.parseDouble(f[2]);
+        double ratio = f.length > 3 ? Double.parseDouble(f[3]) : redis > 0 ? troupe / redis : 0;
+        rows.add(new Row(f[0], troupe, redis, ratio));
       }
     }
     String title = args.length > 2 ? args[2] : "Troupe vs Redis 7.0, redis-benchmark requests/s";
@@ -92,7 +97,7 @@ public final class Chart {
       barAt(g, x, r.troupe, axisMax, top, plotH, bar, TROUPE);
       barAt(g, x + bar, r.redis, axisMax, top, plotH, bar, REDIS);
       g.setColor(Color.BLACK);
-      String ratio = r.redis > 0 ? String.format("%.2f×", r.troupe / r.redis) : "";
+      String ratio = r.ratio > 0 ? String.format("%.2f×", r.ratio) : "";
       int yTop = top + plotH - (int) Math.round(Math.max(r.troupe, r.redis) / axisMax * plotH);
       g.drawString(ratio, x + bar - fm.stringWidth(ratio) / 2, yTop - 4);
       // Labels turned 45°, so long names ("GET/SET 90/10 -P 16") fit under narrow groups.
