@@ -37,10 +37,21 @@ public record CommandDef(
     return legacyKeys(spec, argv.length);
   }
 
+  private static final int[] NO_KEYS = new int[0];
+  private static final int[] FIRST_ARG = {1};
+
+  /**
+   * The key indexes of the spec's legacy positions (first, last, step) in a
+   * command of {@code argc} arguments. The returned array may be shared:
+   * callers must not change it.
+   */
   static int[] legacyKeys(CommandSpec spec, int argc) {
     int first = spec.firstKey();
     if (first <= 0) {
-      return new int[0];
+      return NO_KEYS;
+    }
+    if (first == 1 && spec.lastKey() == 1 && argc > 1) {
+      return FIRST_ARG; // most commands: GET, SET, INCR, LPUSH, HSET... without an array each
     }
     int last = spec.lastKey() < 0 ? argc + spec.lastKey() : spec.lastKey();
     int step = Math.max(1, spec.keyStep());
@@ -48,7 +59,7 @@ public record CommandDef(
       last = argc - 1;
     }
     if (last < first) {
-      return new int[0];
+      return NO_KEYS;
     }
     int[] out = new int[(last - first) / step + 1];
     for (int i = 0, k = first; k <= last; k += step) {

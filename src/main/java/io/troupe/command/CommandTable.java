@@ -8,7 +8,6 @@ import io.troupe.keyspace.KeyFinder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -31,11 +30,13 @@ public final class CommandTable implements CommandBinder {
   private static final String RESOURCE = "/io/troupe/command/commands.json";
 
   private final Map<String, CommandSpec> specs;
+  private final NameIndex byBytes;
   private final Map<String, CommandDef> defs = new TreeMap<>();
   private final Map<String, CommandDef> byName = new java.util.HashMap<>();
 
   private CommandTable(Map<String, CommandSpec> specs) {
     this.specs = specs;
+    this.byBytes = new NameIndex(specs);
   }
 
   /** A table with the specs of commands.json and no handlers yet. */
@@ -173,7 +174,7 @@ public final class CommandTable implements CommandBinder {
 
   /** The top-level spec named {@code name} (any case), or null. */
   public CommandSpec spec(byte[] name) {
-    return specs.get(new String(name, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT));
+    return byBytes.get(name);
   }
 
   public CommandSpec spec(String name) {

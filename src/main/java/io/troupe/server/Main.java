@@ -3,6 +3,7 @@ package io.troupe.server;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
 import io.troupe.command.CommandTable;
 import io.troupe.config.ServerConfig;
 import io.troupe.keyspace.Keyspace;
@@ -154,9 +155,11 @@ public final class Main {
     if (shards <= 0) {
       shards = Runtime.getRuntime().availableProcessors();
     }
-    Config system = ConfigFactory.parseString(
-            "troupe.shard-dispatcher.thread-pool-executor.fixed-pool-size = " + shards)
-        .withFallback(hocon);
+    // One thread per shard, unless troupe.shard-dispatcher names another
+    // dispatcher (a string: Pekko's dispatcher alias).
+    Config system = hocon.getValue("troupe.shard-dispatcher").valueType() != ConfigValueType.OBJECT ? hocon
+        : ConfigFactory.parseString("troupe.shard-dispatcher.thread-pool-executor.fixed-pool-size = " + shards)
+            .withFallback(hocon);
     CommandTable table = Commands.table();
     SlotMap slots = SlotMap.evenlySplit(shards);
     // Redis's order: these two lines, then loading the data, then "Ready".
