@@ -36,7 +36,8 @@ public final class TestServer implements AutoCloseable {
    * compete for ports or MBean names; {@link #start(Config, String...)} turns it on.
    */
   public static TestServer start(String... extraArgs) {
-    return start(ConfigFactory.parseString("troupe.management.enabled = false"), extraArgs);
+    return start(ConfigFactory.parseString("troupe.management.enabled = false\ntroupe.persistence.enabled = false"),
+        extraArgs);
   }
 
   /** Starts a node with HOCON settings laid over application.conf. */

@@ -150,6 +150,7 @@ public final class Main {
     }
     Config system = ConfigFactory.parseString(
             "troupe.shard-dispatcher.thread-pool-executor.fixed-pool-size = " + shards)
+        .withFallback(journalUrl(hocon, config))
         .withFallback(hocon);
     CommandTable table = Commands.table();
     SlotMap slots = SlotMap.evenlySplit(shards);
@@ -177,6 +178,23 @@ public final class Main {
       actors.terminate();
       throw new BindFailed("Failed listening on port " + config.port() + " (TCP), aborting.", e);
     }
+  }
+
+  /**
+   * The embedded journal's url when application.conf leaves
+   * {@code pekko-persistence-jdbc.shared-databases.troupe.db.url} empty: an H2
+   * file {@code troupe.persistence.h2-file} in the node's dir, whose tables H2
+   * creates on connect when missing.
+   */
+  private static Config journalUrl(Config hocon, ServerConfig config) {
+    String key = "pekko-persistence-jdbc.shared-databases.troupe.db.url";
+    if (!hocon.hasPath(key) || !hocon.getString(key).isEmpty()) {
+      return ConfigFactory.empty();
+    }
+    Path file = Path.of(config.getString("dir")).toAbsolutePath().normalize()
+        .resolve(hocon.getString("troupe.persistence.h2-file"));
+    String url = "jdbc:h2:file:" + file + ";INIT=RUNSCRIPT FROM 'classpath:io/troupe/server/troupe-state-h2.sql'";
+    return ConfigFactory.empty().withValue(key, com.typesafe.config.ConfigValueFactory.fromAnyRef(url));
   }
 
   /** The shards' keyspaces, filled from dir/dbfilename when it exists (Redis's loadDataFromDisk). */
