@@ -110,6 +110,10 @@ public final class Main {
    * (tests give {@code troupe.management.port} this way).
    */
   public static Server start(Config overrides, String[] args) throws IOException {
+    // The command table (commands.json and every group's handlers) needs no
+    // configuration: it is built on a second core while the configuration (every
+    // jar's reference.conf) is parsed, which takes as long.
+    CompletableFuture<CommandTable> commandTable = CompletableFuture.supplyAsync(Commands::table);
     // Resolved after the overrides are laid, so substitutions see them.
     Config hocon = ConfigFactory.load(overrides.withFallback(ConfigFactory.defaultApplication()));
     ServerConfig config = new ServerConfig();
@@ -152,7 +156,12 @@ public final class Main {
             "troupe.shard-dispatcher.thread-pool-executor.fixed-pool-size = " + shards)
         .withFallback(journalUrl(hocon, config))
         .withFallback(hocon);
-    CommandTable table = Commands.table();
+    CommandTable table;
+    try {
+      table = commandTable.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
     SlotMap slots = SlotMap.evenlySplit(shards);
     // Redis's order: these two lines, then loading the data, then "Ready".
     log.info("Running mode=standalone, port={}.", config.port());
