@@ -61,7 +61,11 @@ public final class MixedWrites {
 
   /** Rounds {@code from} (inclusive) to {@code to} (exclusive). */
   public static void rounds(Jedis j, int from, int to) {
-    boolean streams = hasStreams(j);
+    rounds(j, from, to, hasStreams(j));
+  }
+
+  /** Rounds {@code from} (inclusive) to {@code to} (exclusive), with stream writes when {@code streams}. */
+  public static void rounds(Jedis j, int from, int to, boolean streams) {
     for (int i = from; i < to; i++) {
       round(j, i, streams);
     }

@@ -46,6 +46,7 @@ public final class RedisNode extends ServerProcess {
   }
 
   /** The same server (port, dir, arguments) started again. */
+  @Override
   public RedisNode restart() {
     start(Duration.ofSeconds(30));
     return this;

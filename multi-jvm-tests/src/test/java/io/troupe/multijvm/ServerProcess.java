@@ -78,6 +78,12 @@ abstract class ServerProcess implements Node {
     awaitPing(timeout);
   }
 
+  /** Starts the same server (port, dir, arguments) again, after {@link #kill9()} or {@link #stop(Duration)}. */
+  public ServerProcess restart() {
+    start(Duration.ofSeconds(60));
+    return this;
+  }
+
   /** Waits until a new connection answers PONG; fails with the log's tail when the process dies or time is up. */
   public void awaitPing(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();

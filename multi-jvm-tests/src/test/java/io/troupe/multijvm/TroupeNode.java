@@ -41,6 +41,7 @@ public final class TroupeNode extends ServerProcess {
   }
 
   /** The same node (port, dir, arguments) started again, after {@link #kill9()} or {@link #stop(Duration)}. */
+  @Override
   public TroupeNode restart() {
     start(Duration.ofSeconds(60));
     return this;
