@@ -3,7 +3,6 @@ package io.troupe.multijvm;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.Jedis;
 
 /**
  * The replication scenarios ({@link ReplicationScenarios}) with Troupe nodes,
@@ -31,29 +30,6 @@ class ReplicationMultiJvmIT extends ReplicationScenarios {
     ServerProcess n = RedisNode.start("troupe-repl-" + name, tmp.resolve(name), all);
     track(n);
     return n;
-  }
-
-  /**
-   * Full sync, then streaming: the replica ends with the master's keyspace.
-   * Streams are written only when both sides have them.
-   */
-  private static void writeAndCompare(ServerProcess master, ServerProcess replica) {
-    boolean streams;
-    try (Jedis m = master.client(); Jedis r = replica.client()) {
-      streams = MixedWrites.hasStreams(m) && MixedWrites.hasStreams(r);
-    }
-    try (Jedis j = master.client()) {
-      MixedWrites.rounds(j, 0, 3_000, streams); // before the replica syncs: goes over in the RDB
-    }
-    try (Jedis j = replica.client()) {
-      j.replicaof(master.host(), master.port());
-    }
-    Replication.awaitLinkUp(replica, SYNC);
-    try (Jedis j = master.client()) {
-      MixedWrites.rounds(j, 3_000, 6_000, streams); // after: goes over as the command stream
-    }
-    Replication.awaitCaughtUp(master, SYNC, replica);
-    Keyspaces.assertSame(master, replica);
   }
 
   @Test

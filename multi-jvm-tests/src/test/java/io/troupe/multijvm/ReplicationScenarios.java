@@ -63,6 +63,34 @@ abstract class ReplicationScenarios {
     return Replication.number(node, name.startsWith("sync_") ? "stats" : "replication", name);
   }
 
+  /**
+   * Full sync, then streaming: the replica ends with the master's keyspace.
+   * Streams are written only when both sides have them.
+   */
+  static void writeAndCompare(ServerProcess master, ServerProcess replica) {
+    boolean streams;
+    try (Jedis m = master.client(); Jedis r = replica.client()) {
+      streams = MixedWrites.hasStreams(m) && MixedWrites.hasStreams(r);
+    }
+    try (Jedis j = master.client()) {
+      MixedWrites.rounds(j, 0, 3_000, streams); // before the replica syncs: goes over in the RDB
+    }
+    try (Jedis j = replica.client()) {
+      j.replicaof(master.host(), master.port());
+    }
+    Replication.awaitLinkUp(replica, SYNC);
+    try (Jedis j = master.client()) {
+      MixedWrites.rounds(j, 3_000, 6_000, streams); // after: goes over as the command stream
+    }
+    Replication.awaitCaughtUp(master, SYNC, replica);
+    Keyspaces.assertSame(master, replica);
+  }
+
+  @Test
+  void aReplicaAttachedToALoadedMasterGetsEveryKeyThenTheStream() {
+    writeAndCompare(node("master"), node("replica"));
+  }
+
   @Test
   void aReplicaKilledAndRestartedResumesWithAPartialResync() {
     ServerProcess master = node("master", "--repl-backlog-size", "64mb");
