@@ -2,12 +2,14 @@ package io.troupe.server;
 
 import io.troupe.persistence.CborSerializable;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.persistence.typed.PersistenceId;
@@ -83,7 +85,11 @@ public final class NodeIdentity
   }
 
   private NodeIdentity(ActorContext<Command> ctx, PersistenceId id, CompletableFuture<String> known) {
-    super(id);
+    // A journal that cannot be read or written (a dir another node holds, a
+    // shared database that is down) is retried with backoff; RecoveryFailed
+    // logs the reason each time, without a stack trace.
+    super(id, SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2)
+        .withLoggingEnabled(false));
     this.ctx = ctx;
     this.known = known;
   }
@@ -139,11 +145,17 @@ public final class NodeIdentity
   public SignalHandler<State> signalHandler() {
     return newSignalHandlerBuilder()
         .onSignal(RecoveryCompleted.instance(), this::onRecoveryCompleted)
-        .onSignal(RecoveryFailed.class, (state, failed) -> {
-          log.warn("Node identity could not be recovered: {}", failed.getFailure().toString());
-          known.completeExceptionally(failed.getFailure());
-        })
+        .onSignal(RecoveryFailed.class, (state, failed) ->
+            log.warn("Node id not available yet, the journal failed (retrying): {}", rootMessage(failed.getFailure())))
         .build();
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage() != null ? t.getMessage() : t.toString();
   }
 
   private void onRecoveryCompleted(State state) {

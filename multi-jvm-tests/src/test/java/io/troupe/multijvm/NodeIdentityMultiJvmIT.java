@@ -77,4 +77,24 @@ class NodeIdentityMultiJvmIT {
       }
     }
   }
+
+  @Test
+  void aJournalHeldByAnotherNodeIsRetriedWhileTheNodeServes() throws Exception {
+    Path dir = tmp.resolve("shared");
+    try (TroupeNode first = TroupeNode.start("identity-holder", dir)) {
+      String id = nodeId(first);
+      try (TroupeNode second = TroupeNode.start("identity-waiter", dir)) {
+        // The H2 file is locked by the first node: the second serves RESP and retries the journal.
+        Replication.await(Duration.ofSeconds(30), "the locked-journal warning",
+            () -> second.logLines().stream().anyMatch(l -> l.contains("the journal failed (retrying)")
+                && l.contains("locked")));
+        try (Jedis j = second.client()) {
+          assertEquals("PONG", j.ping());
+        }
+        assertTrue(JSON.readTree(second.http("/troupe/info")).at("/node/node_id").isNull());
+        first.kill9();
+        assertEquals(id, nodeId(second), "the journal's id, once the file is free");
+      }
+    }
+  }
 }
