@@ -5,11 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.apache.pekko.serialization.Serialization;
+import org.apache.pekko.serialization.SerializationExtension;
+import org.apache.pekko.serialization.Serializer;
+import org.apache.pekko.serialization.Serializers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,6 +74,25 @@ class NodeIdentityTest {
     kit("b", first);
     kit("c", second);
     assertNotEquals(first.get(10, TimeUnit.SECONDS), second.get(10, TimeUnit.SECONDS));
+  }
+
+  /**
+   * The persisted form is frozen: journals written by this version must be
+   * read by every later one (STYLE.md: persisted identifiers are never renamed).
+   */
+  @Test
+  void identityAssignedKeepsItsSerializerManifestAndBytes() throws Exception {
+    Serialization serialization = SerializationExtension.get(testKit.system());
+    NodeIdentity.IdentityAssigned event = new NodeIdentity.IdentityAssigned("0123456789abcdef0123456789abcdef01234567");
+    Serializer serializer = serialization.findSerializerFor(event);
+    assertEquals("org.apache.pekko.serialization.jackson.JacksonCborSerializer", serializer.getClass().getName());
+    assertEquals(33, serializer.identifier()); // jackson-cbor's id, stored with every event
+    assertEquals("io.troupe.server.NodeIdentity$IdentityAssigned", Serializers.manifestFor(serializer, event));
+    String frozen = "bf666e6f6465496478283031323334353637383961626364656630313233343536373839616263646566"
+        + "3031323334353637ff";
+    assertEquals(frozen, HexFormat.of().formatHex(serialization.serialize(event).get()));
+    assertEquals(event, serialization.deserialize(HexFormat.of().parseHex(frozen), serializer.identifier(),
+        "io.troupe.server.NodeIdentity$IdentityAssigned").get());
   }
 
   @Test
