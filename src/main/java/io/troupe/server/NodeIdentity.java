@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -67,14 +68,17 @@ public final class NodeIdentity
   }
 
   /**
-   * A parent that starts the NodeIdentity once {@code listening} completes
-   * (the RESP port is bound), on the blocking-I/O dispatcher: loading the
-   * journal (Slick, H2) must not delay the first clients.
+   * A parent that starts the NodeIdentity {@code delay} after {@code listening}
+   * completes (the RESP port is bound), on the blocking-I/O dispatcher: opening
+   * the journal (Slick, H2, Jackson: ~0.6 s of CPU) must not compete with the
+   * node's first clients for the cores.
    */
-  public static Behavior<Boolean> afterListening(CompletionStage<?> listening, String key,
+  public static Behavior<Boolean> afterListening(CompletionStage<?> listening, Duration delay, String key,
       CompletableFuture<String> known) {
     return Behaviors.setup(ctx -> {
-      ctx.pipeToSelf(listening, (ok, failure) -> failure == null);
+      ctx.pipeToSelf(listening.thenApplyAsync(bound -> true,
+              CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS)),
+          (ok, failure) -> failure == null);
       return Behaviors.receiveMessage(ok -> {
         if (ok) {
           ctx.spawn(create(key, known), "node-identity", DispatcherSelector.blocking());

@@ -90,8 +90,9 @@ final class ServerGuardian {
           ManagementSettings.from(ctx.getSystem().settings().config().getConfig("troupe.management"), port),
           state, () -> slots, bound, nodeId), "management");
       if (ctx.getSystem().settings().config().getBoolean("troupe.persistence.enabled")) {
-        ctx.spawn(NodeIdentity.afterListening(bound,
-            ctx.getSystem().settings().config().getString("troupe.persistence.identity-key"), nodeId), "identity");
+        com.typesafe.config.Config persistence = ctx.getSystem().settings().config().getConfig("troupe.persistence");
+        ctx.spawn(NodeIdentity.afterListening(bound, persistence.getDuration("start-delay"),
+            persistence.getString("identity-key"), nodeId), "identity");
       }
       CompletableFuture.allOf(bindings.toArray(new CompletableFuture[0])).whenComplete((v, e) -> {
         if (e != null) {
