@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -222,7 +223,7 @@ public final class InfoSections {
     for (Keyspace ks : server.keyspaces()) {
       dirty += ks.stats().dirty;
     }
-    // SAVE is synchronous and there is no AOF: nothing is ever loading or saving in the background.
+    // SAVE is synchronous: nothing is ever loading or saving an RDB in the background.
     io.troupe.keyspace.ShardStats first = server.keyspaces().get(0).stats();
     sb.append("# Persistence\r\n");
     field(sb, "loading", 0);
@@ -243,18 +244,10 @@ public final class InfoSections {
     field(sb, "rdb_last_cow_size", 0);
     field(sb, "rdb_last_load_keys_expired", first.lastLoadKeysExpired);
     field(sb, "rdb_last_load_keys_loaded", first.lastLoadKeysLoaded);
-    field(sb, "aof_enabled", 0);
-    field(sb, "aof_rewrite_in_progress", 0);
-    field(sb, "aof_rewrite_scheduled", 0);
-    field(sb, "aof_last_rewrite_time_sec", -1);
-    field(sb, "aof_current_rewrite_time_sec", -1);
-    field(sb, "aof_last_bgrewrite_status", "ok");
-    field(sb, "aof_rewrites", 0);
-    field(sb, "aof_rewrites_consecutive_failures", 0);
-    field(sb, "aof_last_write_status", "ok");
-    field(sb, "aof_last_cow_size", 0);
+    server.appendOnly().statusFields().forEach((k, v) -> field(sb, k, v));
     field(sb, "module_fork_in_progress", 0);
     field(sb, "module_fork_last_cow_size", 0);
+    server.appendOnly().sizeFields().forEach((k, v) -> field(sb, k, v));
   }
 
   private static void stats(StringBuilder sb, ServerContext server) {
@@ -278,9 +271,10 @@ public final class InfoSections {
     field(sb, "total_commands_processed", commands);
     field(sb, "instantaneous_ops_per_sec", AdminState.of(server).opsPerSec(System.currentTimeMillis(), commands));
     field(sb, "rejected_connections", st.rejectedConnections.sum());
-    field(sb, "sync_full", 0);
-    field(sb, "sync_partial_ok", 0);
-    field(sb, "sync_partial_err", 0);
+    Map<String, Object> sync = server.replication().statsFields();
+    field(sb, "sync_full", sync.getOrDefault("sync_full", 0));
+    field(sb, "sync_partial_ok", sync.getOrDefault("sync_partial_ok", 0));
+    field(sb, "sync_partial_err", sync.getOrDefault("sync_partial_err", 0));
     field(sb, "expired_keys", expired);
     field(sb, "expire_cycle_cpu_milliseconds", expireCpuMicros / 1000);
     field(sb, "evicted_keys", evicted);
@@ -371,6 +365,11 @@ public final class InfoSections {
 
   private static void replication(StringBuilder sb, ServerContext server) {
     sb.append("# Replication\r\n");
+    Map<String, Object> repl = server.replication().infoFields();
+    if (!repl.isEmpty()) {
+      repl.forEach((k, v) -> field(sb, k, v));
+      return;
+    }
     field(sb, "role", "master");
     field(sb, "connected_slaves", 0);
     field(sb, "master_failover_state", "no-failover");

@@ -51,6 +51,14 @@ final class PersistenceCommands {
     return all;
   }
 
+  /** BGREWRITEAOF */
+  static Reply bgrewriteaof(io.troupe.command.Session s, byte[][] argv) {
+    if (!s.server().appendOnly().startRewrite()) {
+      throw new CommandException(RespErrors.AOF_REWRITE_IN_PROGRESS);
+    }
+    return Reply.status("Background append only file rewriting started");
+  }
+
   /** LASTSAVE's value: the last successful save, or the server's start. */
   static long lastSave(ServerContext server) {
     long at = server.keyspaces().get(0).stats().lastSaveSeconds;

@@ -34,6 +34,7 @@ public final class ServerCommands {
     t.session("config|resetstat", ConfigCommands::resetStat);
     t.session("config|help", ConfigCommands::help);
     t.allShards("save", PersistenceCommands::save);
+    t.session("bgrewriteaof", PersistenceCommands::bgrewriteaof);
     t.allShards("debug", DebugCommands::permit, DebugCommands::debug);
     IntrospectionCommands.bind(t);
   }

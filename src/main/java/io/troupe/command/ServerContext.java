@@ -43,6 +43,16 @@ public interface ServerContext {
   /** Command statistics, slow log, latency monitor, monitors, client pause, tracking. */
   Introspection introspection();
 
+  /** The AOF (BGREWRITEAOF, INFO persistence). */
+  default AppendOnly appendOnly() {
+    return AppendOnly.NONE;
+  }
+
+  /** Replication (processCommand's checks, INFO, ROLE, REPLICAOF, PSYNC, WAIT). */
+  default Replication replication() {
+    return Replication.NONE;
+  }
+
   /** Stops the server (SHUTDOWN); {@code exitCode} for the process. */
   void shutdown(int exitCode);
 

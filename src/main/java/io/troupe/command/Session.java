@@ -92,4 +92,26 @@ public interface Session {
 
   /** Server-wide services for admin commands (clients, stats, shutdown). */
   ServerContext server();
+
+  /** What a session handler returns when its reply comes later, through {@link #replyLater()}. */
+  io.troupe.resp.Reply DEFERRED = io.troupe.resp.Reply.status("DEFERRED");
+
+  /**
+   * For a handler that answers later (WAIT): the returned callback delivers
+   * the reply, from any thread, once; the handler returns {@link #DEFERRED}
+   * and the client's later commands wait for it.
+   */
+  default java.util.function.Consumer<io.troupe.resp.Reply> replyLater() {
+    throw new UnsupportedOperationException("replyLater");
+  }
+
+  /**
+   * SYNC/PSYNC: this connection becomes a replica's feed. It sends no more
+   * replies; bytes reach it as {@link RawOutput} through its mailbox and
+   * are written as they are, within the replica output buffer limits;
+   * {@code onClose} runs when it closes.
+   */
+  default void becomeReplica(Runnable onClose) {
+    throw new UnsupportedOperationException("becomeReplica");
+  }
 }

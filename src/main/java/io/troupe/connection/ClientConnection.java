@@ -98,7 +98,7 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
   private static final int TX_BASE = 1 << 30;
 
   /** What a session handler returns when its answer comes later (EXEC). */
-  private static final Reply DEFERRED = Reply.status("DEFERRED");
+  private static final Reply DEFERRED = Session.DEFERRED;
 
   /** The commands MULTI does not queue. */
   private static final java.util.Set<String> TX_CONTROL =
@@ -177,6 +177,8 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
     private boolean trackingBroken;
     private boolean monitor;
     private boolean pauseWaiting;
+    /** Set once SYNC/PSYNC made this connection a replica's feed: run when it closes. */
+    private Runnable replicaOnClose;
 
     // client state
     private int db;
@@ -303,6 +305,9 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
         subs.clear();
       }
       wiring.ids().releaseFd(info.fd);
+      if (replicaOnClose != null) {
+        replicaOnClose.run();
+      }
       if (outstanding > 0) {
         // It may be blocked (BLPOP...): leave nothing behind.
         for (ActorRef<KeyspaceShard.Command> shard : wiring.shards()) {
@@ -340,6 +345,8 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
           }
           process();
         }
+      } else if (m instanceof io.troupe.command.RawOutput raw) {
+        send(ByteString.fromArrayUnsafe(raw.bytes()));
       } else if (m instanceof Published p) {
         onPublished(p.message());
       } else if (m instanceof Invalidate inv) {
@@ -584,14 +591,19 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
       if (writer.size() == 0) {
         return;
       }
-      ByteString chunk = ByteString.fromArrayUnsafe(writer.drain());
+      send(ByteString.fromArrayUnsafe(writer.drain()));
+    }
+
+    /** Writes {@code chunk} now when the socket can take it, else queues it within the output buffer limits. */
+    private void send(ByteString chunk) {
       if (pendingOut == null && isAvailable(out)) {
         push(out, chunk);
         return;
       }
       pendingOut = pendingOut == null ? chunk : pendingOut.concat(chunk);
       info.outputBufferBytes = pendingOut.size();
-      if (outputLimits.exceeded(subs.active(), pendingOut.size(), System.currentTimeMillis())) {
+      if (outputLimits.exceeded(replicaOnClose != null ? "replica" : subs.active() ? "pubsub" : "normal",
+          pendingOut.size(), System.currentTimeMillis())) {
         log.warn("Client id={} addr={} closed for overcoming of output buffer limits.", id, remote);
         completeStage();
       }
@@ -853,8 +865,17 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
       if (outOfMemoryRejects(spec)) {
         return reject(r, RespErrors.OOM);
       }
+      io.troupe.command.Replication replication = wiring.server().replication();
+      String replRefusal = replication.refuseBeforeSubscribed(writesData(spec) && !spec.hasFlag("may_replicate")
+          || spec.hasFlag("write"));
+      if (replRefusal != null) {
+        return reject(r, replRefusal);
+      }
       if (protocol == 2 && subs.active() && !SUBSCRIBED_MODE_ALLOWED.contains(spec.fullName())) {
         return reject(r, RespErrors.subscribedMode(spec.fullName()));
+      }
+      if ((replRefusal = replication.refuseStale(spec.hasFlag("stale"))) != null) {
+        return reject(r, replRefusal);
       }
       if (monitor && (spec.hasFlag("write") || spec.hasFlag("readonly") || spec.hasFlag("may_replicate"))) {
         return reject(r, RespErrors.REPLICA_KEYSPACE);
@@ -1162,6 +1183,25 @@ public final class ClientConnection extends GraphStage<FlowShape<RespDecoder.Res
     @Override
     public ClientInfo info() {
       return info;
+    }
+
+    @Override
+    public java.util.function.Consumer<Reply> replyLater() {
+      int seq = currentSeq;
+      outstanding++;
+      java.util.concurrent.atomic.AtomicBoolean sent = new java.util.concurrent.atomic.AtomicBoolean();
+      return r -> {
+        if (sent.compareAndSet(false, true)) {
+          classicSelf.tell(new Executed(new int[] {seq}, new Reply[] {r}), org.apache.pekko.actor.ActorRef.noSender());
+        }
+      };
+    }
+
+    @Override
+    public void becomeReplica(Runnable onClose) {
+      setReplyMode("off");
+      info.replica = true;
+      replicaOnClose = onClose;
     }
 
     @Override

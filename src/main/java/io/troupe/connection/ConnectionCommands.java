@@ -148,7 +148,7 @@ public final class ConnectionCommands {
         Reply.bulk("proto"), Reply.integer(s.protocol()),
         Reply.bulk("id"), Reply.integer(s.clientId()),
         Reply.bulk("mode"), Reply.bulk("standalone"),
-        Reply.bulk("role"), Reply.bulk("master"),
+        Reply.bulk("role"), Reply.bulk(s.server().replication().isReplica() ? "replica" : "master"),
         Reply.bulk("modules"), Reply.EMPTY_ARRAY));
   }
 

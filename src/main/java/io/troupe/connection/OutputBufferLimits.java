@@ -6,7 +6,7 @@ import io.troupe.config.Param;
  * client-output-buffer-limit for one connection: a hard limit that closes the
  * client at once, and a soft limit that closes it when exceeded for longer
  * than its seconds. The class is "pubsub" while the client is subscribed,
- * "normal" otherwise (replicas come with replication). Limits are read from
+ * "replica" for a replica's feed, "normal" otherwise. Limits are read from
  * the parameter each check, so CONFIG SET applies to open connections.
  */
 final class OutputBufferLimits {
@@ -18,8 +18,8 @@ final class OutputBufferLimits {
   }
 
   /** True when a client holding {@code pending} unsent bytes must be closed. */
-  boolean exceeded(boolean pubsub, long pending, long nowMillis) {
-    long[] l = limits(param.text(), pubsub ? "pubsub" : "normal");
+  boolean exceeded(String clazz, long pending, long nowMillis) {
+    long[] l = limits(param.text(), clazz);
     long hard = l[0];
     long soft = l[1];
     long softSeconds = l[2];

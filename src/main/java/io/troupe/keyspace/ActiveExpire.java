@@ -21,9 +21,16 @@ public final class ActiveExpire {
   /** Server-wide switch (Redis's server.active_expire_enabled), flipped by DEBUG SET-ACTIVE-EXPIRE. */
   private static volatile boolean enabled = true;
 
+  private Propagation propagation = Propagation.NONE;
+
   public ActiveExpire(Keyspace keyspace, ServerConfig config) {
     this.keyspace = keyspace;
     this.config = config;
+  }
+
+  /** Where the DEL of each expired key is propagated. */
+  public void setPropagation(Propagation propagation) {
+    this.propagation = propagation;
   }
 
   /** DEBUG SET-ACTIVE-EXPIRE. */
@@ -33,8 +40,8 @@ public final class ActiveExpire {
 
   /** Runs one cycle at time {@code now}; returns how many keys it expired. */
   public int cycle(long now) {
-    if (!enabled) {
-      return 0;
+    if (!enabled || keyspace.replica()) {
+      return 0; // a replica waits for its master's DELs
     }
     long effort = config.getLong("active-expire-effort") - 1;
     int perLoop = (int) (KEYS_PER_LOOP + KEYS_PER_LOOP / 4 * effort);
@@ -54,6 +61,7 @@ public final class ActiveExpire {
           Entry e = db.randomVolatile(rnd);
           if (e.expireAt() <= now) {
             db.remove(e.key(), KeySlot.slot(e.key()));
+            propagation.propagate(d, Propagation.del(e.key()));
             keyspace.watched().touch(d, e.key());
             keyspace.events().notify(KeyspaceEvents.EXPIRED, "expired", e.key(), d);
             expiredNow++;

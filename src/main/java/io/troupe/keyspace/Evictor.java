@@ -46,9 +46,17 @@ public final class Evictor {
   /** The last run stopped on its time limit with more to evict (Redis's EVICT_RUNNING). */
   private boolean unfinished;
 
+  private final Propagation propagation;
+
   public Evictor(Keyspace keyspace, MaxMemory settings) {
+    this(keyspace, settings, Propagation.NONE);
+  }
+
+  /** An evictor whose evicted keys are propagated as DEL to {@code propagation}. */
+  public Evictor(Keyspace keyspace, MaxMemory settings, Propagation propagation) {
     this.keyspace = keyspace;
     this.settings = settings;
+    this.propagation = propagation;
   }
 
   /** The node's used memory: the baseline plus every shard's estimate (INFO used_memory). */
@@ -237,6 +245,7 @@ public final class Evictor {
   /** Evicts one key: removed, counted, WATCHers told, "evicted" notified. */
   private void remove(int d, byte[] key) {
     keyspace.db(d).remove(key, KeySlot.slot(key));
+    propagation.propagate(d, Propagation.del(key));
     keyspace.stats().evictedKeys++;
     keyspace.watched().touch(d, key);
     keyspace.events().notify(KeyspaceEvents.EVICTED, "evicted", key, d);

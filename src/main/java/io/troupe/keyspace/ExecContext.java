@@ -4,7 +4,6 @@ import io.troupe.config.ServerConfig;
 import io.troupe.resp.CommandException;
 import io.troupe.resp.Reply;
 import io.troupe.resp.RespErrors;
-import io.troupe.resp.Reply;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
@@ -37,6 +36,14 @@ public final class ExecContext {
   /** Entries this command looked up or created, and their databases: measured again when it wrote. */
   private final java.util.ArrayList<Entry> seenEntries = new java.util.ArrayList<>();
   private final java.util.ArrayList<Database> seenDbs = new java.util.ArrayList<>();
+  /** Propagation (Redis's call() / alsoPropagate): where writes go, and the running command's. */
+  private Propagation propagation = Propagation.NONE;
+  private byte[][] argv;
+  private byte[][] propagateAs;
+  private java.util.ArrayList<byte[][]> alsoPropagated;
+  private boolean preventPropagation;
+  private boolean inTransaction;
+  private boolean loading;
 
   public ExecContext(Keyspace[] byShard, SlotMap slots, ServerConfig config) {
     this.byShard = byShard;
@@ -60,6 +67,12 @@ public final class ExecContext {
     this.db = db;
     this.now = nowMillis;
     dirtyAtStart = dirtyTotal;
+    argv = null;
+    propagateAs = null;
+    preventPropagation = false;
+    if (alsoPropagated != null) {
+      alsoPropagated.clear();
+    }
     recordWrites = false;
     seenEntries.clear();
     seenDbs.clear();
@@ -82,6 +95,9 @@ public final class ExecContext {
    * some held shard has watched keys.
    */
   public void endCommand() {
+    if (argv != null) {
+      propagateCommand();
+    }
     if (dirtyTotal != dirtyAtStart) {
       // Values change in place (LPUSH, HSET...): charge their databases the new size.
       for (int i = 0, n = seenEntries.size(); i < n; i++) {
@@ -107,6 +123,96 @@ public final class ExecContext {
     recordWrites = false;
     client = 0;
   }
+
+  // ---- propagation ----------------------------------------------------------------------
+
+  /** Where this context's writes are propagated (the shard's or coordinator's effect log). */
+  public void setPropagation(Propagation propagation) {
+    this.propagation = propagation;
+  }
+
+  public Propagation propagation() {
+    return propagation;
+  }
+
+  /**
+   * The command about to run (after {@link #reset}): when it changes the
+   * dataset, {@link #endCommand()} propagates it (or what it was rewritten to).
+   */
+  public void command(byte[][] argv) {
+    this.argv = argv;
+  }
+
+  /**
+   * rewriteClientCommandVector: propagate {@code rewritten} instead of the
+   * command as the client sent it (EXPIRE as PEXPIREAT, INCRBYFLOAT as SET
+   * ... KEEPTTL, BLPOP as LPOP...). Applies only if the command changed the dataset.
+   */
+  public void propagateAs(byte[]... rewritten) {
+    this.propagateAs = rewritten;
+  }
+
+  /**
+   * alsoPropagate: propagate {@code extra} in the selected database, before
+   * the command itself (which {@link #preventPropagation()} drops). A command
+   * that propagates more than one write outside a transaction is wrapped in
+   * MULTI/EXEC, as Redis 7.0 does (SPOP with a count).
+   */
+  public void alsoPropagate(byte[]... extra) {
+    if (alsoPropagated == null) {
+      alsoPropagated = new java.util.ArrayList<>(4);
+    }
+    alsoPropagated.add(extra);
+  }
+
+  /** preventCommandPropagation: the command itself is not propagated (what it also propagated is). */
+  public void preventPropagation() {
+    preventPropagation = true;
+  }
+
+  /** Inside EXEC: the coordinator wraps the whole transaction's writes in one MULTI/EXEC. */
+  public void setInTransaction(boolean inTransaction) {
+    this.inTransaction = inTransaction;
+  }
+
+  /**
+   * Replaying the AOF at start-up: keys are not expired on lookup (Redis's
+   * keyIsExpired answers no while loading); they expire once the server runs.
+   */
+  public void setLoading(boolean loading) {
+    this.loading = loading;
+  }
+
+  /** call()'s propagation: what the command also propagated, then the command, when it wrote. */
+  private void propagateCommand() {
+    byte[][] self = dirtyTotal != dirtyAtStart && !preventPropagation
+        ? (propagateAs != null ? propagateAs : argv) : null;
+    int also = alsoPropagated == null ? 0 : alsoPropagated.size();
+    argv = null;
+    if (self == null && also == 0) {
+      return;
+    }
+    boolean wrap = !inTransaction && also + (self == null ? 0 : 1) > 1;
+    if (wrap) {
+      propagation.propagate(db, Propagation.multi());
+    }
+    for (int i = 0; i < also; i++) {
+      propagation.propagate(db, alsoPropagated.get(i));
+    }
+    if (self != null) {
+      propagation.propagate(db, self);
+    }
+    if (wrap) {
+      propagation.propagate(db, Propagation.exec());
+    }
+    if (also > 0) {
+      alsoPropagated.clear();
+    }
+    propagateAs = null;
+  }
+
+  /** The client id of a replica's master link (Redis's server.master client), for {@link #setClient}. */
+  public static final long MASTER_CLIENT = -1;
 
   /** The client running the next command (0 for none); reset by {@link #endCommand()}. */
   public void setClient(long clientId) {
@@ -271,8 +377,15 @@ public final class ExecContext {
     Keyspace ks = keyspaceOf(slot);
     Database d = ks.db(dbIndex);
     Entry e = d.get(key, slot);
-    if (e != null && e.expireAt != Entry.NO_EXPIRY && e.expireAt <= now) {
+    if (e != null && e.expireAt != Entry.NO_EXPIRY && e.expireAt <= now && !loading && ks.replica()) {
+      // expireIfNeeded on a replica: the master's commands still see the key
+      // (its DEL is coming); clients see it as absent; nothing is deleted.
+      if (client != MASTER_CLIENT) {
+        e = null;
+      }
+    } else if (e != null && e.expireAt != Entry.NO_EXPIRY && e.expireAt <= now && !loading) {
       d.remove(key, slot);
+      propagation.propagate(dbIndex, Propagation.del(key));
       ks.stats().expiredKeys++;
       ks.watched().touch(dbIndex, key);
       ks.events().notify(KeyspaceEvents.EXPIRED, "expired", key, dbIndex);

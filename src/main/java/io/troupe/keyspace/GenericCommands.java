@@ -195,9 +195,14 @@ public final class GenericCommands {
     if (when <= ctx.now()) {
       ctx.delete(argv[1]);
       ctx.notify(KeyspaceEvents.GENERIC, "del", argv[1]);
+      ctx.propagateAs(Propagation.argv("DEL", argv[1]));
     } else {
       ctx.setExpire(e, when);
       ctx.notify(KeyspaceEvents.GENERIC, "expire", argv[1]);
+      if (basetime != 0 || seconds) {
+        // Replayed later, a relative or second-based time must mean the same instant.
+        ctx.propagateAs(Propagation.replace(Propagation.replace(argv, 0, "PEXPIREAT"), 2, when));
+      }
     }
     ctx.dirty(1);
     return Reply.ONE;

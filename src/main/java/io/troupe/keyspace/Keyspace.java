@@ -19,6 +19,7 @@ public final class Keyspace {
    * policy lets it evict ({@link Evictor#canFree} then counts it out).
    */
   private volatile boolean nothingToEvict;
+  private volatile boolean replica;
   private volatile LatencyMonitor latency;
 
   public Keyspace(int shardIndex, int databases) {
@@ -39,6 +40,19 @@ public final class Keyspace {
 
   public int databases() {
     return dbs.length;
+  }
+
+  /**
+   * This node replicates from a master: keys are never expired here (no
+   * active cycle, and lazy expiry hides an expired key from clients without
+   * deleting it); the master's DEL does. Set by replication, read by the shard.
+   */
+  public boolean replica() {
+    return replica;
+  }
+
+  public void setReplica(boolean replica) {
+    this.replica = replica;
   }
 
   public ShardStats stats() {

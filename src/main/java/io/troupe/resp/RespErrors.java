@@ -318,6 +318,8 @@ public final class RespErrors {
   public static final String SLOWLOG_COUNT = "ERR count should be greater than or equal to -1";
   public static final String NO_CONFIG_FILE = "ERR The server is running without a config file";
   public static final String CONFIG_REWRITE_FAILED = "ERR Rewriting config file: ";
+  public static final String AOF_REWRITE_IN_PROGRESS =
+      "ERR Background append only file rewriting already in progress";
 
   /** CLIENT TRACKING ... PREFIX: two prefixes of one client where one starts the other. */
   public static String trackingPrefixOverlap(String prefix, String other, boolean provided) {
@@ -331,5 +333,21 @@ public final class RespErrors {
       return s;
     }
     return s.replace('\r', ' ').replace('\n', ' ');
+  }
+
+  // ---- replication (replication.c) --------------------------------------------------
+
+  public static final String READONLY_REPLICA = "READONLY You can't write against a read only replica.";
+  public static final String MASTERDOWN =
+      "MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.";
+  public static final String NOREPLICAS = "NOREPLICAS Not enough good replicas to write.";
+  public static final String WAIT_ON_REPLICA = "ERR WAIT cannot be used with replica instances. Please also note "
+      + "that since Redis 4.0 if a replica is configured to be writable (which is not the default) writes to "
+      + "replicas are just local and are not propagated.";
+  public static final String INVALID_MASTER_PORT = "ERR Invalid master port";
+  public static final String NOMASTERLINK = "NOMASTERLINK Can't SYNC while not connected with my master";
+
+  public static String unrecognizedReplconf(String option) {
+    return "ERR Unrecognized REPLCONF option: " + option;
   }
 }

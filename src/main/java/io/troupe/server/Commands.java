@@ -40,6 +40,7 @@ public final class Commands {
     SetCommands.bind(t);
     ServerCommands.bind(t);
     CommandCommand.bind(t);
+    io.troupe.replication.ReplicationCommands.bind(t);
     return t.verify();
   }
 }

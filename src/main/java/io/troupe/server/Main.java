@@ -7,6 +7,11 @@ import io.troupe.command.CommandTable;
 import io.troupe.config.ServerConfig;
 import io.troupe.keyspace.Keyspace;
 import io.troupe.keyspace.SlotMap;
+import io.troupe.command.CommandDef;
+import io.troupe.persistence.aof.AofException;
+import io.troupe.persistence.aof.AofFiles;
+import io.troupe.persistence.aof.AofLoader;
+import io.troupe.persistence.aof.AofManifest;
 import io.troupe.persistence.rdb.RdbException;
 import io.troupe.persistence.rdb.RdbFiles;
 import java.io.IOException;
@@ -166,13 +171,22 @@ public final class Main {
     // Redis's order: these two lines, then loading the data, then "Ready".
     log.info("Running mode=standalone, port={}.", config.port());
     log.warn("Server initialized");
-    List<Keyspace> keyspaces = load(config, slots, shards);
+    List<Keyspace> keyspaces = new ArrayList<>();
+    for (int k = 0; k < shards; k++) {
+      keyspaces.add(new Keyspace(k, config.databases()));
+    }
+    // loadDataFromDisk: with appendonly on, the AOF (and only it) holds the data.
+    AofManifest aof = config.getBool("appendonly") ? loadAof(config, slots, keyspaces, table) : null;
+    if (aof == null) {
+      load(config, slots, keyspaces);
+    }
     CompletableFuture<List<Tcp.ServerBinding>> bound = new CompletableFuture<>();
     CompletableFuture<Integer> exit = new CompletableFuture<>();
     java.util.concurrent.atomic.AtomicBoolean saveOnExit = new java.util.concurrent.atomic.AtomicBoolean();
     final String file = configFile;
     ActorSystem<Void> actors = ActorSystem.create(
-        ServerGuardian.create(config, file, keyspaces, slots, table, bound, code -> exit.complete(code), saveOnExit),
+        ServerGuardian.create(config, file, keyspaces, slots, table, bound, code -> exit.complete(code), saveOnExit,
+            aof),
         "troupe", system);
     try {
       List<Tcp.ServerBinding> bindings = bound.join();
@@ -209,12 +223,30 @@ public final class Main {
     return ConfigFactory.empty().withValue(key, com.typesafe.config.ConfigValueFactory.fromAnyRef(url));
   }
 
-  /** The shards' keyspaces, filled from dir/dbfilename when it exists (Redis's loadDataFromDisk). */
-  private static List<Keyspace> load(ServerConfig config, SlotMap slots, int shards) {
-    List<Keyspace> keyspaces = new ArrayList<>();
-    for (int i = 0; i < shards; i++) {
-      keyspaces.add(new Keyspace(i, config.databases()));
+  /**
+   * Loads the AOF (base, then incr files) into the empty keyspaces and makes
+   * sure there is an incr file to append to; returns the manifest the AOF
+   * writer continues. Refuses to start (LoadFailed) when the AOF cannot be loaded.
+   */
+  private static AofManifest loadAof(ServerConfig config, SlotMap slots, List<Keyspace> keyspaces,
+      CommandTable table) {
+    try {
+      AofLoader.load(keyspaces, slots, config, name -> {
+        CommandDef d = table.def(name);
+        return d == null || d.execution() == CommandDef.Execution.SESSION ? null : d.handler();
+      });
+      return AofFiles.prepareOnStart(config, keyspaces);
+    } catch (AofException e) {
+      log.error(e.getMessage());
+      throw new LoadFailed(e.getMessage());
+    } catch (IOException e) {
+      log.error("Fatal error loading the append only file: {}. Exiting.", e.getMessage());
+      throw new LoadFailed(e.getMessage());
     }
+  }
+
+  /** Fills the keyspaces from dir/dbfilename when it exists (Redis's loadDataFromDisk). */
+  private static void load(ServerConfig config, SlotMap slots, List<Keyspace> keyspaces) {
     RdbFiles.Loaded loaded;
     try {
       loaded = RdbFiles.loadAtStartup(keyspaces, slots, config);
@@ -234,7 +266,6 @@ public final class Main {
         ks.stats().lastLoadKeysExpired = loaded.keysExpired();
       }
     }
-    return keyspaces;
   }
 
   private static String readStdin() throws IOException {

@@ -12,6 +12,10 @@ import io.troupe.management.Management;
 import io.troupe.management.ManagementSettings;
 import io.troupe.shard.Coordinator;
 import io.troupe.shard.KeyspaceShard;
+import io.troupe.persistence.aof.AofManifest;
+import io.troupe.persistence.aof.AofStatus;
+import io.troupe.persistence.aof.AofWriter;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -35,20 +39,38 @@ final class ServerGuardian {
 
   static Behavior<Void> create(ServerConfig config, String configFile, List<Keyspace> loaded, SlotMap slots,
       CommandTable commands, CompletableFuture<List<Tcp.ServerBinding>> bound,
-      java.util.function.IntConsumer shutdown, java.util.concurrent.atomic.AtomicBoolean saveOnExit) {
+      java.util.function.IntConsumer shutdown, java.util.concurrent.atomic.AtomicBoolean saveOnExit,
+      AofManifest aof) {
     return Behaviors.setup(ctx -> {
-      // The keyspaces come built (and loaded from the RDB file) by Main.
+      // The keyspaces come built (and loaded from the RDB file or the AOF) by Main.
       List<Keyspace> keyspaces = new ArrayList<>(loaded);
+      // Writes flow shard -> Propagator -> AOF writer (and replication); with
+      // appendfsync always, replies to writes wait for the AOF's fsync.
+      ActorRef<Object> propagator = ctx.spawn(Propagator.create(), "propagator");
+      AtomicBoolean ackAfterFsync = new AtomicBoolean();
+      Runnable fsyncPolicy = () -> ackAfterFsync.set(config.getBool("appendonly")
+          && config.getString("appendfsync").equals("always"));
+      fsyncPolicy.run();
+      config.param("appendonly").onChange(v -> fsyncPolicy.run());
+      config.param("appendfsync").onChange(v -> fsyncPolicy.run());
       List<ActorRef<KeyspaceShard.Command>> shards = new ArrayList<>();
       for (int i = 0; i < keyspaces.size(); i++) {
         Keyspace ks = keyspaces.get(i);
-        shards.add(ctx.spawn(KeyspaceShard.create(ks, slots, config), "shard-" + i,
+        shards.add(ctx.spawn(KeyspaceShard.create(ks, slots, config, Propagator.effects(propagator),
+                ackAfterFsync::get), "shard-" + i,
             DispatcherSelector.fromConfig("troupe.shard-dispatcher")));
       }
-      ActorRef<Coordinator.Command> coordinator =
-          ctx.spawn(Coordinator.create(List.copyOf(shards), slots, config), "coordinator");
+      ActorRef<Coordinator.Command> coordinator = ctx.spawn(Coordinator.create(List.copyOf(shards), slots, config,
+          Propagator.effects(propagator), ackAfterFsync::get), "coordinator");
       Acl acl = Acl.create(commands.specs(), config);
       ServerState state = new ServerState(config, configFile, List.copyOf(keyspaces), shutdown, saveOnExit);
+      AofStatus aofStatus = new AofStatus();
+      ActorRef<AofWriter.Command> aofWriter = ctx.spawn(AofWriter.create(config, aofStatus, aof,
+              Propagator.effects(propagator), coordinator,
+              inbox -> propagator.tell(new Propagator.Subscribe(inbox, true))),
+          "aof-writer", DispatcherSelector.blocking());
+      config.param("appendonly").onChange(v -> aofWriter.tell(new AofWriter.SetEnabled(config.getBool("appendonly"))));
+      state.setAppendOnly(new AppendOnlyControl(aofStatus, aofWriter));
       io.troupe.pubsub.Notifier notifier =
           new io.troupe.pubsub.Notifier(state.pubsub(), config.param("notify-keyspace-events"));
       for (Keyspace ks : keyspaces) {
@@ -62,6 +84,18 @@ final class ServerGuardian {
       ctx.getSystem().scheduler().scheduleAtFixedRate(java.time.Duration.ofSeconds(1),
           java.time.Duration.ofSeconds(1), new io.troupe.connection.IdleClients(state),
           ctx.getSystem().executionContext());
+      // Replication: the master side streams the Propagator's writes; the link follows a master.
+      io.troupe.replication.ReplicationService.ReplStateHandle repl = io.troupe.replication.ReplicationService.newState();
+      ActorRef<io.troupe.replication.ReplicationMaster.Command> replMaster = ctx.spawn(
+          io.troupe.replication.ReplicationService.master(config, repl, Propagator.effects(propagator), coordinator,
+              inbox -> propagator.tell(new Propagator.Subscribe(inbox, false))), "replication-master");
+      ActorRef<io.troupe.replication.ReplicationLink.Command> replLink = ctx.spawn(
+          io.troupe.replication.ReplicationService.link(new io.troupe.replication.ReplicationLink.Wiring(commands,
+              slots, List.copyOf(shards), coordinator, config), repl, replMaster), "replication-link");
+      io.troupe.replication.ReplicationService replication = new io.troupe.replication.ReplicationService(config,
+          repl, List.copyOf(keyspaces), replLink, replMaster, Propagator.effects(propagator));
+      state.setReplication(replication);
+      replication.startFromConfig();
       ClientConnection.Wiring wiring = new ClientConnection.Wiring(commands, slots,
           List.copyOf(shards), coordinator, state, new ClientIds(), acl);
 

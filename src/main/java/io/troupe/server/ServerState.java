@@ -25,6 +25,8 @@ final class ServerState implements ServerContext {
   private final IntConsumer shutdown;
   private final java.util.concurrent.atomic.AtomicBoolean saveOnExit;
   private final io.troupe.command.Introspection introspection;
+  private volatile io.troupe.command.AppendOnly appendOnly = io.troupe.command.AppendOnly.NONE;
+  private volatile io.troupe.command.Replication replication = io.troupe.command.Replication.NONE;
 
   ServerState(ServerConfig config, String configFile, List<Keyspace> keyspaces, IntConsumer shutdown,
       java.util.concurrent.atomic.AtomicBoolean saveOnExit) {
@@ -41,6 +43,24 @@ final class ServerState implements ServerContext {
     byte[] id = new byte[20];
     new SecureRandom().nextBytes(id);
     this.runId = HexFormat.of().formatHex(id);
+  }
+
+  @Override
+  public io.troupe.command.AppendOnly appendOnly() {
+    return appendOnly;
+  }
+
+  void setAppendOnly(io.troupe.command.AppendOnly appendOnly) {
+    this.appendOnly = appendOnly;
+  }
+
+  @Override
+  public io.troupe.command.Replication replication() {
+    return replication;
+  }
+
+  void setReplication(io.troupe.command.Replication replication) {
+    this.replication = replication;
   }
 
   @Override

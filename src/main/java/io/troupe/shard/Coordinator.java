@@ -89,16 +89,27 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   private Run current;
   private Keyspace[] held;
   private int waitingFor;
+  /** The writes of the running command, published before its shards are released. */
+  private final EffectLog effects;
 
+  /** A coordinator whose writes are not propagated (tests). */
   public static Behavior<Command> create(List<ActorRef<KeyspaceShard.Command>> shards,
       SlotMap slots, ServerConfig config) {
+    return create(shards, slots, config, null, () -> false);
+  }
+
+  /** As the shards' create: writes go to {@code propagator}, replies wait for the fsync when asked. */
+  public static Behavior<Command> create(List<ActorRef<KeyspaceShard.Command>> shards,
+      SlotMap slots, ServerConfig config, ActorRef<Effects> propagator,
+      java.util.function.BooleanSupplier ackAfterFsync) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-        new Coordinator(ctx, timers, shards, slots, config)));
+        new Coordinator(ctx, timers, shards, slots, config, new EffectLog(propagator, ackAfterFsync))));
   }
 
   private Coordinator(ActorContext<Command> context, TimerScheduler<Command> timers,
-      List<ActorRef<KeyspaceShard.Command>> shards, SlotMap slots, ServerConfig config) {
+      List<ActorRef<KeyspaceShard.Command>> shards, SlotMap slots, ServerConfig config, EffectLog effects) {
     super(context);
+    this.effects = effects;
     this.timers = timers;
     this.shards = shards;
     this.slots = slots;
@@ -148,6 +159,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     held[msg.keyspace().shardIndex()] = msg.keyspace();
     if (--waitingFor == 0) {
       runHeld();
+      effects.publish(); // before the shards go on, so their later writes follow these
       for (int i = 0; i < held.length; i++) {
         if (held[i] != null) {
           shards.get(i).tell(KeyspaceShard.Release.INSTANCE);
@@ -162,6 +174,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
   private void runHeld() {
     ExecContext ctx = new ExecContext(held, slots, config);
+    ctx.setPropagation(effects);
     Transaction tx = current.transaction();
     if (tx != null) {
       if (watchedKeyChanged(tx.watch())) {
@@ -169,11 +182,16 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         return;
       }
       ctx.setBlockingAllowed(false);
+      ctx.setInTransaction(true);
     }
+    int mark = effects.size();
     try {
       runOps(ctx, tx);
     } finally {
       ctx.setBlockingAllowed(true);
+    }
+    if (tx != null) {
+      effects.wrapTransaction(mark);
     }
   }
 
@@ -186,7 +204,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     long now = System.currentTimeMillis();
     if (ctx.maxmemory().limit() != 0) {
       // performEvictions: each held shard gives up its share of any excess first.
-      ctx.forEachKeyspace(ks -> new Evictor(ks, ctx.maxmemory()).evict(now));
+      ctx.forEachKeyspace(ks -> new Evictor(ks, ctx.maxmemory(), effects).evict(now));
     }
     for (Op op : ops) {
       long start = System.nanoTime();
@@ -203,7 +221,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       replies[answered++] = r;
     }
     if (answered > 0 || tx != null) {
-      current.replyTo().tell(new Executed(java.util.Arrays.copyOf(seqs, answered),
+      effects.reply(current.replyTo(), new Executed(java.util.Arrays.copyOf(seqs, answered),
           java.util.Arrays.copyOf(replies, answered), java.util.Arrays.copyOf(nanos, answered)));
     }
   }

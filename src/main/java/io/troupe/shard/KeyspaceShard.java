@@ -73,15 +73,30 @@ public final class KeyspaceShard extends AbstractBehavior<KeyspaceShard.Command>
   private final TimerScheduler<Command> timers;
   private final BlockedClients blocked;
   private ActorRef<Coordinator.Command> coordinator;
+  /** This shard's writes since its last message, published to the Propagator after each. */
+  private final EffectLog effects;
 
+  /** A shard whose writes are not propagated (tests). */
   public static Behavior<Command> create(Keyspace keyspace, SlotMap slots, ServerConfig config) {
+    return create(keyspace, slots, config, null, () -> false);
+  }
+
+  /**
+   * A shard publishing its writes to {@code propagator}; while
+   * {@code ackAfterFsync} holds (appendonly with appendfsync always), replies
+   * to writes go out only once the AOF writer has them on disk.
+   */
+  public static Behavior<Command> create(Keyspace keyspace, SlotMap slots, ServerConfig config,
+      ActorRef<Effects> propagator, java.util.function.BooleanSupplier ackAfterFsync) {
     return Behaviors.withStash(1_000_000, stash -> Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-        new KeyspaceShard(ctx, timers, stash, keyspace, slots, config))));
+        new KeyspaceShard(ctx, timers, stash, keyspace, slots, config,
+            new EffectLog(propagator, ackAfterFsync)))));
   }
 
   private KeyspaceShard(ActorContext<Command> context, TimerScheduler<Command> timers,
-      StashBuffer<Command> stash, Keyspace keyspace, SlotMap slots, ServerConfig config) {
+      StashBuffer<Command> stash, Keyspace keyspace, SlotMap slots, ServerConfig config, EffectLog effects) {
     super(context);
+    this.effects = effects;
     this.keyspace = keyspace;
     this.stash = stash;
     this.timers = timers;
@@ -89,8 +104,10 @@ public final class KeyspaceShard extends AbstractBehavior<KeyspaceShard.Command>
     Keyspace[] byShard = new Keyspace[slots.shardCount()];
     byShard[keyspace.shardIndex()] = keyspace;
     this.ctx = new ExecContext(byShard, slots, config);
+    ctx.setPropagation(effects);
     this.activeExpire = new ActiveExpire(keyspace, config);
-    this.evictor = new Evictor(keyspace, ctx.maxmemory());
+    activeExpire.setPropagation(effects);
+    this.evictor = new Evictor(keyspace, ctx.maxmemory(), effects);
     long periodMs = Math.max(2, 1000 / config.getLong("hz"));
     timers.startTimerWithFixedDelay(Tick.INSTANCE, Duration.ofMillis(periodMs));
   }
@@ -104,6 +121,7 @@ public final class KeyspaceShard extends AbstractBehavior<KeyspaceShard.Command>
         .onMessageEquals(EvictMore.INSTANCE, () -> {
           evictMoreSent = false;
           evict(System.currentTimeMillis());
+          effects.publish();
           return this;
         })
         .onMessageEquals(Release.INSTANCE, () -> this)
@@ -151,10 +169,11 @@ public final class KeyspaceShard extends AbstractBehavior<KeyspaceShard.Command>
       }
     }
     if (answered > 0) {
-      msg.replyTo().tell(answered == n ? new Executed(seqs, replies, nanos)
+      effects.reply(msg.replyTo(), answered == n ? new Executed(seqs, replies, nanos)
           : new Executed(Arrays.copyOf(seqs, answered), Arrays.copyOf(replies, answered),
               Arrays.copyOf(nanos, answered)));
     }
+    effects.publish();
     return this;
   }
 
@@ -193,7 +212,7 @@ public final class KeyspaceShard extends AbstractBehavior<KeyspaceShard.Command>
         }
         blocked.remove(w.id);
         timers.cancel(w.id);
-        ((ActorRef<Executed>) w.client).tell(new Executed(new int[] {w.seq}, new Reply[] {r}));
+        effects.reply((ActorRef<Executed>) w.client, new Executed(new int[] {w.seq}, new Reply[] {r}));
       }
     }
   }
@@ -215,6 +234,7 @@ public final class KeyspaceShard extends AbstractBehavior<KeyspaceShard.Command>
       ctx.endCommand();
       keyspace.watched().watch(msg.db(), key, msg.state());
     }
+    effects.publish(); // the DELs of keys found expired
     return this;
   }
 
@@ -233,6 +253,7 @@ public final class KeyspaceShard extends AbstractBehavior<KeyspaceShard.Command>
     long now = System.currentTimeMillis();
     activeExpire.cycle(now);
     evict(now);
+    effects.publish();
     return this;
   }
 
@@ -257,6 +278,7 @@ public final class KeyspaceShard extends AbstractBehavior<KeyspaceShard.Command>
           // Commands run by the coordinator may have given watched keys values.
           if (blocked.hasReady()) {
             serveReady(System.currentTimeMillis());
+            effects.publish();
           }
           return stash.unstashAll(this);
         })

@@ -19,6 +19,7 @@ final class OpRunner {
         ctx.trackRead(op.argv()[k], op.client());
       }
     }
+    ctx.command(op.argv());
     try {
       Reply r = op.handler().execute(ctx, op.argv());
       ctx.endCommand();

@@ -5,6 +5,7 @@ import io.troupe.keyspace.CommandBinder;
 import io.troupe.keyspace.Entry;
 import io.troupe.keyspace.ExecContext;
 import io.troupe.keyspace.KeyspaceEvents;
+import io.troupe.keyspace.Propagation;
 import io.troupe.resp.CommandException;
 import io.troupe.resp.RespErrors;
 import io.troupe.resp.Reply;
@@ -80,12 +81,17 @@ public final class DumpCommands {
       if (deleted) {
         ctx.notify(KeyspaceEvents.GENERIC, "del", key);
         ctx.dirty(1);
+        ctx.propagateAs(Propagation.argv("DEL", key));
       }
       return Reply.OK;
     }
     Entry e = ctx.add(ctx.db(), key, value);
     if (ttl != 0) {
       ctx.setExpire(e, ttl);
+      if (!absttl) {
+        // Propagated with the absolute time, as Redis does.
+        ctx.propagateAs(Propagation.replace(Propagation.replace(argv, 2, ttl), argv.length, "ABSTTL"));
+      }
     }
     setLruOrLfu(ctx, e, idle, freq);
     ctx.notify(KeyspaceEvents.GENERIC, "restore", key);

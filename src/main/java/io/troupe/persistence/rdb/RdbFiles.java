@@ -161,6 +161,16 @@ public final class RdbFiles {
   /** Loads an RDB stream into {@code keyspaces} (which should be empty); {@code logAux} logs the header lines. */
   public static Loaded load(InputStream in, List<Keyspace> keyspaces, SlotMap slots, ServerConfig config,
       long nowMillis, boolean logAux) throws IOException, RdbException {
+    return load(in, keyspaces, slots, config, nowMillis, logAux, false);
+  }
+
+  /**
+   * As {@link #load(InputStream, List, SlotMap, ServerConfig, long, boolean)};
+   * {@code keepExpired}: keys already expired are loaded too (a replica
+   * loading its master's RDB keeps them until the master's DEL).
+   */
+  public static Loaded load(InputStream in, List<Keyspace> keyspaces, SlotMap slots, ServerConfig config,
+      long nowMillis, boolean logAux, boolean keepExpired) throws IOException, RdbException {
     String policy = config.getString("maxmemory-policy");
     boolean lfu = policy.endsWith("-lfu");
     int databases = keyspaces.get(0).databases();
@@ -209,7 +219,7 @@ public final class RdbFiles {
       @Override
       public void onEntry(int db, byte[] key, Object value, long expireAtMs, long lruIdle, int lfuFreq)
           throws RdbException {
-        if (expireAtMs != -1 && expireAtMs < nowMillis) {
+        if (expireAtMs != -1 && expireAtMs < nowMillis && !keepExpired) {
           counts[1]++;
           return;
         }

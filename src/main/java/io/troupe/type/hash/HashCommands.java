@@ -5,6 +5,7 @@ import io.troupe.keyspace.CommandBinder;
 import io.troupe.keyspace.Entry;
 import io.troupe.keyspace.ExecContext;
 import io.troupe.keyspace.KeyspaceEvents;
+import io.troupe.keyspace.Propagation;
 import io.troupe.resp.CommandException;
 import io.troupe.resp.Reply;
 import io.troupe.resp.RespErrors;
@@ -268,6 +269,7 @@ public final class HashCommands {
     addIfNew(ctx, argv[1], h, isNew);
     ctx.notify(KeyspaceEvents.HASH, "hincrbyfloat", argv[1]);
     ctx.dirty(1);
+    ctx.propagateAs(Propagation.argv("HSET", argv[1], argv[2], text));
     return Reply.bulk(text);
   }
 

@@ -5,6 +5,7 @@ import io.troupe.keyspace.CommandBinder;
 import io.troupe.keyspace.Entry;
 import io.troupe.keyspace.ExecContext;
 import io.troupe.keyspace.KeyspaceEvents;
+import io.troupe.keyspace.Propagation;
 import io.troupe.resp.CommandException;
 import io.troupe.resp.RespErrors;
 import io.troupe.resp.Reply;
@@ -557,6 +558,7 @@ public final class ListCommands {
       List<Reply> popped = popRange(list, a.atHead(), a.count());
       elementsRemoved(ctx, popEvent(a.atHead()), key, list);
       ctx.dirty(popped.size());
+      ctx.propagateAs(Propagation.argv(a.atHead() ? "LPOP" : "RPOP", key, popped.size()));
       return Reply.array(Reply.bulk(key), Reply.array(popped));
     }
     return null;
@@ -586,6 +588,7 @@ public final class ListCommands {
       byte[] v = list.pop(atHead);
       elementsRemoved(ctx, popEvent(atHead), key, list);
       ctx.dirty(1);
+      ctx.propagateAs(Propagation.argv(atHead ? "LPOP" : "RPOP", key));
       return Reply.array(Reply.bulk(key), Reply.bulk(v));
     }
     if (!ctx.blockingAllowed()) {
@@ -613,6 +616,8 @@ public final class ListCommands {
       boolean toHead, long timeout) {
     byte[] v = moveGeneric(ctx, argv[1], argv[2], fromHead, toHead);
     if (v != null) {
+      ctx.propagateAs(argv.length == 4 ? Propagation.argv("RPOPLPUSH", argv[1], argv[2])
+          : Propagation.argv("LMOVE", argv[1], argv[2], argv[3], argv[4]));
       return Reply.bulk(v);
     }
     if (!ctx.blockingAllowed()) {

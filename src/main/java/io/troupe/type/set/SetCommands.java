@@ -5,6 +5,7 @@ import io.troupe.keyspace.CommandBinder;
 import io.troupe.keyspace.Entry;
 import io.troupe.keyspace.ExecContext;
 import io.troupe.keyspace.KeyspaceEvents;
+import io.troupe.keyspace.Propagation;
 import io.troupe.resp.CommandException;
 import io.troupe.resp.Reply;
 import io.troupe.resp.RespErrors;
@@ -183,6 +184,7 @@ public final class SetCommands {
       byte[] m = s.popRandom(ctx.random());
       ctx.notifyAndDelIfEmpty(KeyspaceEvents.SET, "spop", argv[1], s.isEmpty());
       ctx.dirty(1);
+      ctx.propagateAs(Propagation.argv("SREM", argv[1], m));
       return Reply.bulk(m);
     }
     Long parsed = Args.toLong(argv[2]);
@@ -199,12 +201,16 @@ public final class SetCommands {
       Reply all = members(unionOrDiff(new SetType[] {s}, false, maxIntset(ctx)));
       ctx.notifyAndDelIfEmpty(KeyspaceEvents.SET, "spop", argv[1], true);
       ctx.dirty(1);
+      ctx.propagateAs(Propagation.argv("DEL", argv[1]));
       return all;
     }
     List<Reply> out = new ArrayList<>((int) count);
     for (long i = 0; i < count; i++) {
-      out.add(Reply.bulk(s.popRandom(ctx.random())));
+      byte[] m = s.popRandom(ctx.random());
+      out.add(Reply.bulk(m));
+      ctx.alsoPropagate(Propagation.argv("SREM", argv[1], m)); // one SREM each, as Redis 7.0
     }
+    ctx.preventPropagation();
     ctx.notify(KeyspaceEvents.SET, "spop", argv[1]);
     ctx.dirty(count);
     return Reply.set(out);

@@ -4,6 +4,7 @@ import io.troupe.keyspace.CommandBinder;
 import io.troupe.keyspace.Entry;
 import io.troupe.keyspace.ExecContext;
 import io.troupe.keyspace.KeyspaceEvents;
+import io.troupe.keyspace.Propagation;
 import io.troupe.resp.CommandException;
 import io.troupe.resp.RespErrors;
 import io.troupe.resp.Reply;
@@ -179,6 +180,10 @@ public final class StringCommands {
     if (expireAt != Entry.NO_EXPIRY) {
       ctx.setExpire(e, expireAt);
       ctx.notify(KeyspaceEvents.GENERIC, "expire", key);
+      if ((flags & PXAT) == 0) {
+        // EX, PX, EXAT, SETEX, PSETEX: replayed later, the same instant.
+        ctx.propagateAs(Propagation.argv("SET", key, value, "PXAT", expireAt));
+      }
     }
     return old != null ? old : okReply;
   }
@@ -235,6 +240,7 @@ public final class StringCommands {
       ctx.delete(argv[1]);
       ctx.notify(KeyspaceEvents.GENERIC, "del", argv[1]);
       ctx.dirty(1);
+      ctx.propagateAs(Propagation.argv("DEL", argv[1]));
     }
     return Reply.bulk(old);
   }
@@ -255,14 +261,17 @@ public final class StringCommands {
       ctx.delete(argv[1]);
       ctx.notify(KeyspaceEvents.GENERIC, "del", argv[1]);
       ctx.dirty(1);
+      ctx.propagateAs(Propagation.argv("DEL", argv[1]));
     } else if (args.expire() != null) {
       ctx.setExpire(e, at);
       ctx.notify(KeyspaceEvents.GENERIC, "expire", argv[1]);
       ctx.dirty(1);
+      ctx.propagateAs(Propagation.argv("PEXPIREAT", argv[1], at));
     } else if (args.has(PERSIST) && e.hasExpiry()) {
       ctx.setExpire(e, Entry.NO_EXPIRY);
       ctx.notify(KeyspaceEvents.GENERIC, "persist", argv[1]);
       ctx.dirty(1);
+      ctx.propagateAs(Propagation.argv("PERSIST", argv[1]));
     }
     return Reply.bulk(value);
   }
@@ -381,6 +390,8 @@ public final class StringCommands {
     store(ctx, argv[1], e, text);
     ctx.notify(KeyspaceEvents.STRING, "incrbyfloat", argv[1]);
     ctx.dirty(1);
+    // Float formatting may differ between replays: propagate the result.
+    ctx.propagateAs(Propagation.argv("SET", argv[1], text, "KEEPTTL"));
     return Reply.bulk(text);
   }
 

@@ -5,6 +5,7 @@ import io.troupe.keyspace.CommandBinder;
 import io.troupe.keyspace.Entry;
 import io.troupe.keyspace.ExecContext;
 import io.troupe.keyspace.KeyspaceEvents;
+import io.troupe.keyspace.Propagation;
 import io.troupe.keyspace.GlobPattern;
 import io.troupe.keyspace.KeyFinder;
 import io.troupe.resp.CommandException;
@@ -781,6 +782,7 @@ public final class ZSetCommands {
     byte[][] keys = Arrays.copyOfRange(argv, 1, argv.length - 1);
     Popped p = zpopGeneric(ctx, keys, max, 1);
     if (p != null) {
+      ctx.propagateAs(Propagation.argv(max ? "ZPOPMAX" : "ZPOPMIN", p.key));
       return Reply.array(Reply.bulk(p.key), p.items.get(0), p.items.get(1));
     }
     if (!ctx.blockingAllowed()) {
@@ -842,6 +844,7 @@ public final class ZSetCommands {
     byte[][] keys = Arrays.copyOfRange(argv, numkeysIdx + 1, (int) whereIdx);
     Popped p = zpopGeneric(ctx, keys, max, count);
     if (p != null) {
+      ctx.propagateAs(Propagation.argv(max ? "ZPOPMAX" : "ZPOPMIN", p.key, p.items.size() / 2));
       List<Reply> pairs = new ArrayList<>(p.items.size() / 2);
       for (int i = 0; i < p.items.size(); i += 2) {
         pairs.add(Reply.array(p.items.get(i), p.items.get(i + 1)));

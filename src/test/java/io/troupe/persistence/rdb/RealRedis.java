@@ -12,12 +12,12 @@ import redis.clients.jedis.Jedis;
  * guard with {@link #installed()} in an assumption), on a port of the range
  * this test group owns, with its own directory.
  */
-final class RealRedis implements AutoCloseable {
+public final class RealRedis implements AutoCloseable {
   private final Process process;
-  final int port;
-  final Path dir;
+  public final int port;
+  public final Path dir;
 
-  static boolean installed() {
+  public static boolean installed() {
     String path = System.getenv("PATH");
     if (path == null) {
       return false;
@@ -37,7 +37,7 @@ final class RealRedis implements AutoCloseable {
   }
 
   /** Starts redis-server on {@code port} with {@code dir}/{@code dbfilename} and waits for PING. */
-  static RealRedis start(int port, Path dir, String dbfilename, String... extra) throws IOException {
+  public static RealRedis start(int port, Path dir, String dbfilename, String... extra) throws IOException {
     List<String> cmd = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port),
         "--bind", "127.0.0.1", "--dir", dir.toString(), "--dbfilename", dbfilename, "--save", "",
         "--appendonly", "no", "--daemonize", "no", "--enable-debug-command", "yes"));
@@ -67,11 +67,11 @@ final class RealRedis implements AutoCloseable {
     }
   }
 
-  Jedis jedis() {
+  public Jedis jedis() {
     return new Jedis("127.0.0.1", port, 5000);
   }
 
-  boolean alive() {
+  public boolean alive() {
     return process.isAlive();
   }
 
