@@ -45,7 +45,17 @@ abstract class ReplicationScenarios {
     return n;
   }
 
+  /** A node made a replica of {@code master} with the REPLICAOF command once it runs. */
   ServerProcess replicaOf(String name, Node master, String... args) {
+    ServerProcess n = node(name, args);
+    try (Jedis j = n.client()) {
+      j.replicaof(master.host(), master.port());
+    }
+    return n;
+  }
+
+  /** A node started with the {@code replicaof} directive, so a restart is a replica from the start. */
+  ServerProcess replicaOfDirective(String name, Node master, String... args) {
     List<String> a = new ArrayList<>(List.of("--replicaof", master.host(), Integer.toString(master.port())));
     a.addAll(List.of(args));
     return node(name, a.toArray(new String[0]));
@@ -94,7 +104,7 @@ abstract class ReplicationScenarios {
   @Test
   void aReplicaKilledAndRestartedResumesWithAPartialResync() {
     ServerProcess master = node("master", "--repl-backlog-size", "64mb");
-    ServerProcess r1 = replicaOf("replica1", master);
+    ServerProcess r1 = replicaOfDirective("replica1", master);
     ServerProcess r2 = replicaOf("replica2", master);
     Replication.awaitLinkUp(r1, SYNC);
     Replication.awaitLinkUp(r2, SYNC);
