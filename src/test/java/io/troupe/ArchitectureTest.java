@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * <pre>
  * server
  * management
- * admin, connection
+ * admin, connection, replication
  * acl
  * command, persistence
  * shard
@@ -49,6 +49,7 @@ class ArchitectureTest {
         .layer("management").definedBy("io.troupe.management..")
         .layer("admin").definedBy("io.troupe.admin..")
         .layer("connection").definedBy("io.troupe.connection..")
+        .layer("replication").definedBy("io.troupe.replication..")
         .layer("acl").definedBy("io.troupe.acl..")
         .layer("command").definedBy("io.troupe.command..")
         .layer("persistence").definedBy("io.troupe.persistence..")
@@ -62,11 +63,15 @@ class ArchitectureTest {
         .whereLayer("management").mayOnlyBeAccessedByLayers("server")
         .whereLayer("admin").mayOnlyBeAccessedByLayers("server", "management")
         .whereLayer("connection").mayOnlyBeAccessedByLayers("server", "management")
+        .whereLayer("replication").mayOnlyBeAccessedByLayers("server", "management")
         .whereLayer("acl").mayOnlyBeAccessedByLayers("server", "management", "connection")
-        .whereLayer("command").mayOnlyBeAccessedByLayers("server", "management", "admin", "connection", "acl")
-        .whereLayer("persistence").mayOnlyBeAccessedByLayers("server", "management", "admin", "connection")
+        .whereLayer("command").mayOnlyBeAccessedByLayers("server", "management", "admin", "connection", "acl",
+            "replication")
+        .whereLayer("persistence").mayOnlyBeAccessedByLayers("server", "management", "admin", "connection",
+            "replication")
         .whereLayer("shard")
-        .mayOnlyBeAccessedByLayers("server", "management", "admin", "connection", "acl", "command")
+        .mayOnlyBeAccessedByLayers("server", "management", "admin", "connection", "acl", "command", "persistence",
+            "replication")
         .whereLayer("type")
         .mayOnlyBeAccessedByLayers("server", "management", "admin", "connection", "acl", "command", "persistence",
             "shard")
@@ -74,13 +79,13 @@ class ArchitectureTest {
         .mayOnlyBeAccessedByLayers("server", "management", "admin", "connection", "acl", "command", "shard")
         .whereLayer("keyspace")
         .mayOnlyBeAccessedByLayers("server", "management", "admin", "connection", "acl", "command", "persistence",
-            "shard", "type", "pubsub")
+            "shard", "type", "pubsub", "replication")
         .whereLayer("resp")
         .mayOnlyBeAccessedByLayers("server", "management", "admin", "connection", "acl", "command", "persistence",
-            "shard", "type", "pubsub", "keyspace")
+            "shard", "type", "pubsub", "keyspace", "replication")
         .whereLayer("config")
         .mayOnlyBeAccessedByLayers("server", "management", "admin", "connection", "acl", "command", "persistence",
-            "shard", "type", "pubsub", "keyspace")
+            "shard", "type", "pubsub", "keyspace", "replication")
         .check(classes);
   }
 
@@ -89,7 +94,7 @@ class ArchitectureTest {
     noClasses().should().resideOutsideOfPackages("io.troupe.server..", "io.troupe.management..",
             "io.troupe.admin..", "io.troupe.connection..", "io.troupe.acl..", "io.troupe.command..",
             "io.troupe.shard..", "io.troupe.type..", "io.troupe.keyspace..", "io.troupe.resp..",
-            "io.troupe.config..", "io.troupe.pubsub..", "io.troupe.persistence..")
+            "io.troupe.config..", "io.troupe.pubsub..", "io.troupe.persistence..", "io.troupe.replication..")
         .because("a new package must be placed on a floor in ArchitectureTest.floors()")
         .check(classes);
   }

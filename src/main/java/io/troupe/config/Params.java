@@ -28,7 +28,8 @@ final class Params {
       "zset-max-listpack-entries", "zset-max-listpack-value", "slowlog-log-slower-than", "slowlog-max-len",
       "latency-monitor-threshold", "rdbcompression", "rdbchecksum",
       "maxmemory", "maxmemory-policy", "maxmemory-samples", "maxmemory-eviction-tenacity", "lfu-log-factor",
-      "lfu-decay-time");
+      "lfu-decay-time", "appendonly", "appendfsync", "appenddirname", "appendfilename", "aof-load-truncated",
+      "auto-aof-rewrite-percentage", "auto-aof-rewrite-min-size");
 
   static void defineAll(ServerConfig c) {
     integer(c, "port", false, 0, 65535, "6379");

@@ -183,6 +183,19 @@ public final class ExecContext {
     this.loading = loading;
   }
 
+  /**
+   * The DEL of a key found expired: part of the running command's
+   * propagation (Redis 7.0 wraps it with the command in MULTI/EXEC when the
+   * command writes too), or on its own outside a command.
+   */
+  private void propagateExpired(int dbIndex, byte[] key) {
+    if (argv != null && dbIndex == db) {
+      alsoPropagate(Propagation.del(key));
+    } else {
+      propagation.propagate(dbIndex, Propagation.del(key));
+    }
+  }
+
   /** call()'s propagation: what the command also propagated, then the command, when it wrote. */
   private void propagateCommand() {
     byte[][] self = dirtyTotal != dirtyAtStart && !preventPropagation
@@ -385,7 +398,7 @@ public final class ExecContext {
       }
     } else if (e != null && e.expireAt != Entry.NO_EXPIRY && e.expireAt <= now && !loading) {
       d.remove(key, slot);
-      propagation.propagate(dbIndex, Propagation.del(key));
+      propagateExpired(dbIndex, key);
       ks.stats().expiredKeys++;
       ks.watched().touch(dbIndex, key);
       ks.events().notify(KeyspaceEvents.EXPIRED, "expired", key, dbIndex);

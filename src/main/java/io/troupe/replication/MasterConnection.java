@@ -321,16 +321,20 @@ final class MasterConnection implements Runnable {
   /** The command stream: complete commands, in chunks, as they arrive. */
   private void stream() throws IOException, ProtocolError, InterruptedException {
     while (!closed) {
-      if (start == end) {
-        start = end = 0;
-      }
-      fill();
       List<byte[][]> cmds = new ArrayList<>();
       List<Integer> sizes = new ArrayList<>();
       int chunkStart = start;
+      ProtocolError error = null;
       while (true) {
         int before = start;
-        byte[][] argv = parseCommand();
+        byte[][] argv;
+        try {
+          argv = parseCommand();
+        } catch (ProtocolError e) {
+          error = e; // what came before the bad bytes is applied first
+          start = before;
+          break;
+        }
         if (argv == null) {
           start = before;
           break;
@@ -346,13 +350,17 @@ final class MasterConnection implements Runnable {
         }
         events.accept(new Chunk(cmds, sz, Arrays.copyOfRange(buf, chunkStart, start)));
       }
-      if (start > 0 && start == end) {
+      if (error != null) {
+        throw error;
+      }
+      if (start == end) {
         start = end = 0;
       } else if (start > buf.length / 2) {
         System.arraycopy(buf, start, buf, 0, end - start);
         end -= start;
         start = 0;
       }
+      fill();
     }
   }
 

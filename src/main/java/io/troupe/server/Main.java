@@ -183,10 +183,11 @@ public final class Main {
     CompletableFuture<List<Tcp.ServerBinding>> bound = new CompletableFuture<>();
     CompletableFuture<Integer> exit = new CompletableFuture<>();
     java.util.concurrent.atomic.AtomicBoolean saveOnExit = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicReference<Runnable> drain = new java.util.concurrent.atomic.AtomicReference<>();
     final String file = configFile;
     ActorSystem<Void> actors = ActorSystem.create(
         ServerGuardian.create(config, file, keyspaces, slots, table, bound, code -> exit.complete(code), saveOnExit,
-            aof),
+            aof, drain),
         "troupe", system);
     try {
       List<Tcp.ServerBinding> bindings = bound.join();
@@ -195,7 +196,7 @@ public final class Main {
       }
       log.info("Ready to accept connections");
       // The server stops itself when SHUTDOWN completes `exit`.
-      return new Server(actors, bindings, exit, config.port(), keyspaces, config, saveOnExit);
+      return new Server(actors, bindings, exit, config.port(), keyspaces, config, saveOnExit, drain);
     } catch (RuntimeException e) {
       log.error("Failed listening on port {} (TCP), aborting.", config.port());
       actors.terminate();

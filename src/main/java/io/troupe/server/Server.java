@@ -23,11 +23,15 @@ public final class Server {
   private final List<Keyspace> keyspaces;
   private final ServerConfig config;
   private final AtomicBoolean saveOnExit;
+  /** Waits until the writes published so far are in the AOF (set by the guardian). */
+  private final java.util.concurrent.atomic.AtomicReference<Runnable> drain;
   private boolean stopped;
   private int exitCode;
 
   Server(ActorSystem<Void> system, List<Tcp.ServerBinding> bindings, CompletableFuture<Integer> exit, int port,
-      List<Keyspace> keyspaces, ServerConfig config, AtomicBoolean saveOnExit) {
+      List<Keyspace> keyspaces, ServerConfig config, AtomicBoolean saveOnExit,
+      java.util.concurrent.atomic.AtomicReference<Runnable> drain) {
+    this.drain = drain;
     this.system = system;
     this.bindings = bindings;
     this.exit = exit;
@@ -62,6 +66,10 @@ public final class Server {
     stopped = true;
     for (Tcp.ServerBinding b : bindings) {
       b.unbind();
+    }
+    Runnable d = drain.get();
+    if (d != null) {
+      d.run(); // as Redis flushes and fsyncs the AOF on SHUTDOWN
     }
     system.terminate();
     try {

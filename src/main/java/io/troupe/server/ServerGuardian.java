@@ -40,7 +40,7 @@ final class ServerGuardian {
   static Behavior<Void> create(ServerConfig config, String configFile, List<Keyspace> loaded, SlotMap slots,
       CommandTable commands, CompletableFuture<List<Tcp.ServerBinding>> bound,
       java.util.function.IntConsumer shutdown, java.util.concurrent.atomic.AtomicBoolean saveOnExit,
-      AofManifest aof) {
+      AofManifest aof, java.util.concurrent.atomic.AtomicReference<Runnable> drain) {
     return Behaviors.setup(ctx -> {
       // The keyspaces come built (and loaded from the RDB file or the AOF) by Main.
       List<Keyspace> keyspaces = new ArrayList<>(loaded);
@@ -69,8 +69,23 @@ final class ServerGuardian {
               Propagator.effects(propagator), coordinator,
               inbox -> propagator.tell(new Propagator.Subscribe(inbox, true))),
           "aof-writer", DispatcherSelector.blocking());
-      config.param("appendonly").onChange(v -> aofWriter.tell(new AofWriter.SetEnabled(config.getBool("appendonly"))));
+      config.param("appendonly").onChange(v -> {
+        aofStatus.setEnabled(config.getBool("appendonly"));
+        aofWriter.tell(new AofWriter.SetEnabled(config.getBool("appendonly")));
+      });
       state.setAppendOnly(new AppendOnlyControl(aofStatus, aofWriter));
+      drain.set(() -> {
+        // An empty write with an ack: answered once everything published before it is written.
+        try {
+          org.apache.pekko.actor.typed.javadsl.AskPattern.<Object, io.troupe.shard.Executed>ask(propagator,
+                  replyTo -> new io.troupe.shard.Effects(List.of(), List.of(new io.troupe.shard.Effects.Ack(replyTo,
+                      new io.troupe.shard.Executed(new int[0], new io.troupe.resp.Reply[0])))),
+                  java.time.Duration.ofSeconds(10), ctx.getSystem().scheduler())
+              .toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+          log.warn("The AOF may miss the last writes: {}", e.toString());
+        }
+      });
       io.troupe.pubsub.Notifier notifier =
           new io.troupe.pubsub.Notifier(state.pubsub(), config.param("notify-keyspace-events"));
       for (Keyspace ks : keyspaces) {

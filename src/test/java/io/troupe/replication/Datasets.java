@@ -85,6 +85,25 @@ final class Datasets {
     return out;
   }
 
+  /** Fails with the keys that differ when {@code replica}'s dataset is not {@code master}'s. */
+  static void assertSameData(Jedis master, Jedis replica) {
+    Map<String, String> a = dump(master, 2);
+    Map<String, String> b = dump(replica, 2);
+    if (a.equals(b)) {
+      return;
+    }
+    StringBuilder sb = new StringBuilder("datasets differ (" + a.size() + " vs " + b.size() + " keys):");
+    java.util.Set<String> keys = new java.util.TreeSet<>(a.keySet());
+    keys.addAll(b.keySet());
+    int shown = 0;
+    for (String k : keys) {
+      if (!java.util.Objects.equals(a.get(k), b.get(k)) && shown++ < 20) {
+        sb.append("\n  ").append(k).append(": ").append(a.get(k)).append(" | ").append(b.get(k));
+      }
+    }
+    throw new AssertionError(sb.toString());
+  }
+
   /** What a timed-out wait reports (set by a test). */
   static java.util.function.Supplier<String> diagnostics;
 

@@ -22,6 +22,11 @@ public final class AofStatus {
   volatile long bufferLength;
   volatile long delayedFsync;
 
+  /** CONFIG SET appendonly: INFO says so at once (Redis's aof_state changes in the command). */
+  public void setEnabled(boolean on) {
+    enabled = on;
+  }
+
   public boolean enabled() {
     return enabled;
   }

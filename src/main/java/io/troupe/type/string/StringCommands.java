@@ -180,10 +180,8 @@ public final class StringCommands {
     if (expireAt != Entry.NO_EXPIRY) {
       ctx.setExpire(e, expireAt);
       ctx.notify(KeyspaceEvents.GENERIC, "expire", key);
-      if ((flags & PXAT) == 0) {
-        // EX, PX, EXAT, SETEX, PSETEX: replayed later, the same instant.
-        ctx.propagateAs(Propagation.argv("SET", key, value, "PXAT", expireAt));
-      }
+      // Replayed later, the same instant (and no NX, XX or GET: the outcome is known).
+      ctx.propagateAs(Propagation.argv("SET", key, value, "PXAT", expireAt));
     }
     return old != null ? old : okReply;
   }
@@ -196,6 +194,16 @@ public final class StringCommands {
     long at = Entry.NO_EXPIRY;
     if (args.expire() != null) {
       at = expireAt(ctx, args.expire(), args.inSeconds(), args.has(EX) || args.has(PX), "set");
+    }
+    if (args.has(GET) && at == Entry.NO_EXPIRY) {
+      // Propagated without GET (a reply option).
+      List<byte[]> kept = new ArrayList<>();
+      for (int i = 0; i < argv.length; i++) {
+        if (i < 3 || !StringType.is(argv[i], "get")) {
+          kept.add(argv[i]);
+        }
+      }
+      ctx.propagateAs(kept.toArray(new byte[0][]));
     }
     return setGeneric(ctx, args.flags(), argv[1], argv[2], at, Reply.OK, Reply.NULL_BULK);
   }
@@ -230,6 +238,7 @@ public final class StringCommands {
     ctx.set(argv[1], argv[2]);
     ctx.notify(KeyspaceEvents.STRING, "set", argv[1]);
     ctx.dirty(1);
+    ctx.propagateAs(Propagation.argv("SET", argv[1], argv[2]));
     return Reply.bulk(old);
   }
 
