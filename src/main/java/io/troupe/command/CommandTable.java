@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,8 +46,7 @@ public final class CommandTable implements CommandBinder {
       }
       JsonNode root = new ObjectMapper().readTree(in);
       Map<String, CommandSpec> specs = new TreeMap<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : root.properties()) {
         specs.put(e.getKey(), parse(e.getValue().get("info"), e.getValue().get("docs")));
       }
       return new CommandTable(specs);

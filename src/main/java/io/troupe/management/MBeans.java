@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import javax.management.InstanceAlreadyExistsException;
 import javax.management.JMException;
 import javax.management.MBeanServer;
@@ -36,9 +37,9 @@ final class MBeans {
   }
 
   /** Registers the server bean and one bean per shard of {@code server.keyspaces()}. */
-  static MBeans register(ServerContext server) {
+  static MBeans register(ServerContext server, Supplier<String> nodeId) {
     MBeans m = new MBeans(ManagementFactory.getPlatformMBeanServer());
-    m.add(SERVER, new ServerBean(server));
+    m.add(SERVER, new ServerBean(server, nodeId));
     for (Keyspace ks : server.keyspaces()) {
       m.add(shardName(ks.shardIndex()), new ShardBean(ks));
     }
@@ -72,9 +73,11 @@ final class MBeans {
   /** The Server bean: every attribute is read from INFO's generator at the moment it is asked for. */
   static final class ServerBean implements ServerMXBean {
     private final ServerContext server;
+    private final Supplier<String> nodeId;
 
-    ServerBean(ServerContext server) {
+    ServerBean(ServerContext server, Supplier<String> nodeId) {
       this.server = server;
+      this.nodeId = nodeId;
     }
 
     private long field(String section, String name) {
@@ -102,6 +105,11 @@ final class MBeans {
         }
       }
       return keys;
+    }
+
+    @Override
+    public String getNodeId() {
+      return nodeId.get();
     }
 
     @Override

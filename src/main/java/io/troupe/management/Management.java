@@ -47,23 +47,34 @@ public final class Management extends AbstractBehavior<Management.Command> {
   private final ManagementSettings settings;
   private final ServerContext server;
   private final Supplier<SlotMap> slots;
+  private final CompletableFuture<String> nodeId;
   private final Resources resources = new Resources();
 
-  /** {@code listening} completes when the node's RESP listener is bound. */
+  /**
+   * {@code listening} completes when the node's RESP listener is bound;
+   * {@code nodeId} when the node's persisted id is known (never, when Pekko
+   * Persistence is off).
+   */
   public static Behavior<Command> create(ManagementSettings settings, ServerContext server,
-      Supplier<SlotMap> slots, CompletionStage<?> listening) {
+      Supplier<SlotMap> slots, CompletionStage<?> listening, CompletableFuture<String> nodeId) {
     return Behaviors.setup(ctx -> {
       ctx.pipeToSelf(listening, (ok, failure) -> new Listening(failure == null));
-      return new Management(ctx, settings, server, slots);
+      return new Management(ctx, settings, server, slots, nodeId);
     });
   }
 
   private Management(ActorContext<Command> ctx, ManagementSettings settings, ServerContext server,
-      Supplier<SlotMap> slots) {
+      Supplier<SlotMap> slots, CompletableFuture<String> nodeId) {
     super(ctx);
     this.settings = settings;
     this.server = server;
     this.slots = slots;
+    this.nodeId = nodeId;
+  }
+
+  /** The node id, or null while it is not known. */
+  private String nodeId() {
+    return nodeId.isDone() && !nodeId.isCompletedExceptionally() ? nodeId.join() : null;
   }
 
   @Override
@@ -82,14 +93,15 @@ public final class Management extends AbstractBehavior<Management.Command> {
     Executor blocking = getContext().getSystem().dispatchers().lookup(DispatcherSelector.blocking());
     ExtendedActorSystem classic = (ExtendedActorSystem) Adapter.toClassic(getContext().getSystem());
     CompletableFuture<MBeans> registered = CompletableFuture.supplyAsync(
-        () -> settings.jmx() ? resources.keep(MBeans.register(server)) : null, blocking);
+        () -> settings.jmx() ? resources.keep(MBeans.register(server, this::nodeId)) : null, blocking);
     CompletableFuture<Started> started = registered.thenComposeAsync(m -> {
       if (settings.port() <= 0) {
         return CompletableFuture.completedFuture(new Started(m, null, null));
       }
       Route routes = Directives.concat(
           PekkoManagement.get(classic).getRoutes(),
-          new ManagementRoutes(server, slots, classic.provider().getDefaultAddress().toString(), classic.uid())
+          new ManagementRoutes(server, slots, this::nodeId, classic.provider().getDefaultAddress().toString(),
+              classic.uid())
               .routes());
       return Http.get(classic).newServerAt(settings.hostname(), settings.port()).bind(routes)
           .toCompletableFuture()

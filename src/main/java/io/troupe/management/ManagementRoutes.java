@@ -32,7 +32,8 @@ import org.apache.pekko.http.javadsl.server.Route;
  *
  * <ul>
  *   <li>{@code GET /troupe/info}: INFO's default sections as JSON, section →
- *       field → value (values exactly as INFO prints them);
+ *       field → value (values exactly as INFO prints them), plus section
+ *       {@code node} with the persisted {@code node_id} (NodeIdentity);
  *       {@code /troupe/info/<section>} for one section (or all/everything/default);</li>
  *   <li>{@code GET /troupe/slots}: each shard's hash-slot ranges and key count;</li>
  *   <li>{@code GET /cluster/members}: Pekko Management's cluster JSON shape
@@ -51,12 +52,15 @@ final class ManagementRoutes {
 
   private final ServerContext server;
   private final Supplier<SlotMap> slots;
+  private final Supplier<String> nodeId;
   private final String nodeAddress;
   private final long nodeUid;
 
-  ManagementRoutes(ServerContext server, Supplier<SlotMap> slots, String nodeAddress, long nodeUid) {
+  ManagementRoutes(ServerContext server, Supplier<SlotMap> slots, Supplier<String> nodeId, String nodeAddress,
+      long nodeUid) {
     this.server = server;
     this.slots = slots;
+    this.nodeId = nodeId;
     this.nodeAddress = nodeAddress;
     this.nodeUid = nodeUid;
   }
@@ -72,8 +76,13 @@ final class ManagementRoutes {
         path("metrics", this::metrics)));
   }
 
+  /** INFO's default sections, then section "node": the persisted node_id (null until known or when off). */
   private Object info() {
-    return InfoFields.of(server, List.of());
+    Map<String, Object> out = new LinkedHashMap<>(InfoFields.of(server, List.of()));
+    Map<String, String> node = new LinkedHashMap<>();
+    node.put("node_id", nodeId.get());
+    out.put("node", node);
+    return out;
   }
 
   private Route infoSection(String section) {

@@ -28,4 +28,7 @@ public interface ServerMXBean {
 
   /** INFO stats total_commands_processed. */
   long getCommandsProcessed();
+
+  /** The node's persisted 40-hex id (kept across restarts; not INFO's run_id), or null while unknown. */
+  String getNodeId();
 }

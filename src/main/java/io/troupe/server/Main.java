@@ -117,6 +117,10 @@ public final class Main {
    * (tests give {@code troupe.management.port} this way).
    */
   public static Server start(Config overrides, String[] args) throws IOException {
+    // The command table (commands.json and every group's handlers) needs no
+    // configuration: it is built on a second core while the configuration (every
+    // jar's reference.conf) is parsed, which takes as long.
+    CompletableFuture<CommandTable> commandTable = CompletableFuture.supplyAsync(Commands::table);
     // Resolved after the overrides are laid, so substitutions see them.
     Config hocon = ConfigFactory.load(overrides.withFallback(ConfigFactory.defaultApplication()));
     ServerConfig config = new ServerConfig();
@@ -157,10 +161,16 @@ public final class Main {
     }
     // One thread per shard, unless troupe.shard-dispatcher names another
     // dispatcher (a string: Pekko's dispatcher alias).
-    Config system = hocon.getValue("troupe.shard-dispatcher").valueType() != ConfigValueType.OBJECT ? hocon
+    Config withJournal = journalUrl(hocon, config).withFallback(hocon);
+    Config system = hocon.getValue("troupe.shard-dispatcher").valueType() != ConfigValueType.OBJECT ? withJournal
         : ConfigFactory.parseString("troupe.shard-dispatcher.thread-pool-executor.fixed-pool-size = " + shards)
-            .withFallback(hocon);
-    CommandTable table = Commands.table();
+            .withFallback(withJournal);
+    CommandTable table;
+    try {
+      table = commandTable.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
     SlotMap slots = SlotMap.evenlySplit(shards);
     // Redis's order: these two lines, then loading the data, then "Ready".
     log.info("Running mode=standalone, port={}.", config.port());
@@ -211,6 +221,26 @@ public final class Main {
       actors.terminate();
       throw new BindFailed("Failed listening on port " + config.port() + " (TCP), aborting.", e);
     }
+  }
+
+  /**
+   * The embedded journal's url when application.conf leaves
+   * {@code pekko-persistence-jdbc.shared-databases.troupe.db.url} empty: an H2
+   * file {@code troupe.persistence.h2-file} in the node's dir, whose tables H2
+   * creates on connect when missing, and whose commits are written at once.
+   */
+  private static Config journalUrl(Config hocon, ServerConfig config) {
+    String key = "pekko-persistence-jdbc.shared-databases.troupe.db.url";
+    if (!hocon.hasPath(key) || !hocon.getString(key).isEmpty()) {
+      return ConfigFactory.empty();
+    }
+    Path file = Path.of(config.getString("dir")).toAbsolutePath().normalize()
+        .resolve(hocon.getString("troupe.persistence.h2-file"));
+    // WRITE_DELAY=0: a commit reaches the file before the journal acknowledges it
+    // (H2 would otherwise write it up to 500 ms later, and a kill -9 loses it).
+    String url = "jdbc:h2:file:" + file + ";WRITE_DELAY=0"
+        + ";INIT=RUNSCRIPT FROM 'classpath:io/troupe/server/troupe-state-h2.sql'";
+    return ConfigFactory.empty().withValue(key, com.typesafe.config.ConfigValueFactory.fromAnyRef(url));
   }
 
   /**

@@ -138,10 +138,16 @@ final class ServerGuardian {
             });
         bindings.add(b);
       }
-      // Management starts once RESP is listening, in the background.
+      // Management and Pekko Persistence (the node id) start once RESP is listening, in the background.
+      CompletableFuture<String> nodeId = new CompletableFuture<>();
       ctx.spawn(Management.create(
           ManagementSettings.from(ctx.getSystem().settings().config().getConfig("troupe.management"), port),
-          state, () -> slots, bound), "management");
+          state, () -> slots, bound, nodeId), "management");
+      if (ctx.getSystem().settings().config().getBoolean("troupe.persistence.enabled")) {
+        com.typesafe.config.Config persistence = ctx.getSystem().settings().config().getConfig("troupe.persistence");
+        ctx.spawn(NodeIdentity.afterListening(bound, persistence.getDuration("start-delay"),
+            persistence.getString("identity-key"), nodeId), "identity");
+      }
       CompletableFuture.allOf(bindings.toArray(new CompletableFuture[0])).whenComplete((v, e) -> {
         if (e != null) {
           bound.completeExceptionally(e);

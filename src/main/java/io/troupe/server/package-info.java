@@ -10,7 +10,9 @@
  * CONFIG FILE ERROR text). {@link io.troupe.server.ServerGuardian} is the root
  * actor: it spawns the shards and the coordinator, then binds the listener.
  * {@link io.troupe.server.Commands} builds the command table from every
- * group's handlers.
+ * group's handlers. {@link io.troupe.server.NodeIdentity} is the node's
+ * persisted id (Pekko Persistence: the H2 journal in the node's dir, Redis's
+ * nodes.conf identity), started after the port is bound.
  *
  * <p>Invariants: this is the top floor: it may import every package, and no
  * package imports it (ArchitectureTest). "Ready to accept connections" is

@@ -1,6 +1,7 @@
 package io.troupe.management;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -123,7 +124,7 @@ class ManagementIT {
     Set<String> sections = new HashSet<>();
     info.fieldNames().forEachRemaining(sections::add);
     assertEquals(Set.of("server", "clients", "memory", "persistence", "stats", "replication", "cpu", "modules",
-        "errorstats", "cluster", "keyspace"), sections); // INFO's default sections
+        "errorstats", "cluster", "keyspace", "node"), sections); // INFO's default sections, then the node id
     assertEquals(Integer.toString(server.port()), info.at("/server/tcp_port").asText());
     assertEquals("7.0.15", info.at("/server/redis_version").asText());
     assertEquals("keys=4,expires=1,avg_ttl=0", info.at("/keyspace/db0").asText());
@@ -270,6 +271,21 @@ class ManagementIT {
 
   private static long attr(String name, String attribute) throws Exception {
     return ((Number) MBEANS.getAttribute(new ObjectName(name), attribute)).longValue();
+  }
+
+  @Test
+  void theNodeIdIsInInfoAndTheServerMBean() throws Exception {
+    // The journal (Pekko Persistence, H2 in the node's dir) starts after the port is bound.
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    JsonNode id = getJson("/troupe/info").at("/node/node_id");
+    while (!id.isTextual() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+      id = getJson("/troupe/info").at("/node/node_id");
+    }
+    assertTrue(id.asText().matches("[0-9a-f]{40}"), id.toString());
+    assertEquals(id.asText(), MBEANS.getAttribute(new ObjectName("io.troupe:type=Server"), "NodeId"));
+    // Not INFO's run_id, which changes on every start.
+    assertNotEquals(id.asText(), fields(jedis.info("server")).get("run_id"));
   }
 
   @Test
